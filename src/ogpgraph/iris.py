@@ -1,0 +1,129 @@
+"""The IRI contract: every IRI pattern the graph mints, and nothing else.
+
+``docs/iris.md`` states the same patterns for registries; change both together,
+and never change a published pattern (add a new one and tombstone the old).
+
+Patterns (``{base}`` defaults to :data:`DEFAULT_BASE_IRI`)::
+
+    {base}id/{country}/{period}                                  the action plan
+    {base}id/{country}/{period}/source                           the source document
+    {base}id/{country}/{period}/source/lines/{a}-{b}             a passage (lines a..b)
+    {base}id/{country}/{period}/source/lines/{a}-{b}/{selector}  its selectors
+    {base}id/{country}/{period}/chapter/{n}
+    {base}id/{country}/{period}/commitment/{n}
+    {base}id/{country}/{period}/commitment/{n}/{part}            description parts, notes
+    {base}id/{country}/{period}/commitment/{n}/milestone/{m}
+    {base}id/{country}/{period}/commitment/{n}/contact/{k}
+    {base}id/{country}/{period}/commitment/{n}/amount/{k}
+    {base}id/organisation/{slug}          organisations are not plan-scoped:
+    {base}id/person/{slug}                the same body or person across plans
+    {base}id/programme/{slug}             is one resource
+    {base}id/legal/{slug}
+    {base}id/ogp-value/{slug}             the SKOS scheme of OGP values
+    {base}id/ogp-value                    the scheme itself
+
+Plan-scoped numbers are the document's own (commitment #12 → ``commitment/12``),
+so a rebuild never renumbers them. Slugs come from the curated reference
+tables (``data/reference/``) or from the folded name, never from a counter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+DEFAULT_BASE_IRI = "https://w3id.org/ogpgraph/"
+
+
+class IriError(ValueError):
+    """A base IRI or slug that would mint unusable IRIs."""
+
+
+def check_base_iri(base: str) -> str:
+    """Validate a base IRI: absolute http(s), ends with '/', no query or fragment."""
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?/", base):
+        raise IriError(
+            f"base IRI {base!r} must be an absolute http(s) IRI ending with '/', "
+            "without query or fragment, e.g. https://example.org/ogp/"
+        )
+    return base
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII slug: accents folded, words joined with '-'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("œ", "oe").replace("æ", "ae")
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if not slug:
+        raise IriError(f"cannot make a slug from {text!r}")
+    return slug
+
+
+@dataclass(frozen=True)
+class Minter:
+    """Mints the IRIs of one action plan under one base IRI."""
+
+    base: str = DEFAULT_BASE_IRI
+    country: str = "fr"
+    period: str = "2021-2023"
+
+    def __post_init__(self) -> None:
+        check_base_iri(self.base)
+
+    def _iri(self, path: str) -> URIRef:
+        return URIRef(self.base + path)
+
+    @property
+    def plan(self) -> URIRef:
+        return self._iri(f"id/{self.country}/{self.period}")
+
+    @property
+    def source(self) -> URIRef:
+        return URIRef(f"{self.plan}/source")
+
+    def passage(self, start: int, end: int) -> URIRef:
+        return URIRef(f"{self.source}/lines/{start}-{end}")
+
+    def selector(self, start: int, end: int, kind: str) -> URIRef:
+        return URIRef(f"{self.passage(start, end)}/{kind}")
+
+    def chapter(self, number: int) -> URIRef:
+        return URIRef(f"{self.plan}/chapter/{number}")
+
+    def commitment(self, number: int) -> URIRef:
+        return URIRef(f"{self.plan}/commitment/{number}")
+
+    def commitment_part(self, number: int, part: str) -> URIRef:
+        return URIRef(f"{self.commitment(number)}/{part}")
+
+    def milestone(self, commitment: int, number: int) -> URIRef:
+        return URIRef(f"{self.commitment(commitment)}/milestone/{number}")
+
+    def contact(self, commitment: int, number: int) -> URIRef:
+        return URIRef(f"{self.commitment(commitment)}/contact/{number}")
+
+    def amount(self, commitment: int, number: int) -> URIRef:
+        return URIRef(f"{self.commitment(commitment)}/amount/{number}")
+
+    def organisation(self, slug: str) -> URIRef:
+        return self._iri(f"id/organisation/{slugify(slug)}")
+
+    def person(self, slug: str) -> URIRef:
+        return self._iri(f"id/person/{slugify(slug)}")
+
+    def programme(self, slug: str) -> URIRef:
+        return self._iri(f"id/programme/{slugify(slug)}")
+
+    def legal_text(self, slug: str) -> URIRef:
+        return self._iri(f"id/legal/{slugify(slug)}")
+
+    @property
+    def ogp_value_scheme(self) -> URIRef:
+        return self._iri("id/ogp-value")
+
+    def ogp_value(self, slug: str) -> URIRef:
+        return self._iri(f"id/ogp-value/{slugify(slug)}")
