@@ -61,9 +61,13 @@ def logical_lines(physical: list[str]) -> list[Line]:
     """Non-blank logical lines, in document order."""
     out: list[Line] = []
     for number, raw in enumerate(physical, start=1):
-        cells = _P_CELL.findall(raw) if "<p" in raw else [raw]
+        if "<p" in raw:
+            cells = [html.unescape(_TAG.sub("", cell)) for cell in _P_CELL.findall(raw)]
+        else:
+            # Elsewhere "<…>" is not markup: the text writes links as <https://…>.
+            cells = [raw]
         for cell in cells:
-            text = html.unescape(_TAG.sub("", cell)).replace("\xa0", " ").strip()
+            text = cell.replace("\xa0", " ").strip()
             if text:
                 out.append(Line(number, text))
     return out

@@ -1,0 +1,140 @@
+"""The ``ogpgraph`` command.
+
+Exit codes: 0 success, 1 the check failed (e.g. unexplained lines), 2 usage or
+input error (with a one-line message, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+
+from . import __version__
+from .iris import DEFAULT_BASE_IRI, IriError, check_base_iri
+from .rdf.emit import CONTACT_MODES
+from .source.document import StructureError
+from .source.lines import SourceError
+
+log = logging.getLogger("ogpgraph")
+
+
+def _base_iri(value: str) -> str:
+    try:
+        return check_base_iri(value)
+    except IriError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _parser() -> argparse.ArgumentParser:
+    from .build import DEFAULT_OUT, DEFAULT_SOURCE
+
+    p = argparse.ArgumentParser(
+        prog="ogpgraph",
+        description="France's OGP action plan 2021-2023 as a linked-data knowledge graph.",
+    )
+    p.add_argument("--version", action="version", version=f"ogpgraph {__version__}")
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def source_arg(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
+                        help="the source document (default: %(default)s); its sha256 is checked")
+
+    b = sub.add_parser("build", help="parse the source and write deterministic Turtle",
+                       description="Parse the source document and write the graph as sorted Turtle files.")
+    b.add_argument("--base-iri", type=_base_iri, default=DEFAULT_BASE_IRI,
+                   help="base of every minted IRI (default: %(default)s); see docs/iris.md")
+    b.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default: %(default)s)")
+    b.add_argument("--contacts", choices=CONTACT_MODES, default="full",
+                   help="full: contacts as published; role: roles and organisations only, "
+                        "no names, e-mails or phones; none: no contacts (default: %(default)s)")
+    source_arg(b)
+
+    s = sub.add_parser("stats", help="print counts per class of the built graph",
+                       description="Count the instances of each class in the Turtle files of a built graph.")
+    s.add_argument("--data", type=Path, default=DEFAULT_OUT, help="directory of Turtle files (default: %(default)s)")
+    s.add_argument("--format", choices=("text", "json"), default="text")
+
+    c = sub.add_parser("coverage", help="explain every source line (fact or boilerplate)",
+                       description="Mark each line of the source as used by a fact or as boilerplate, "
+                                   "and list the unexplained ones. Exit 1 if any line is unexplained.")
+    c.add_argument("--all", action="store_true", help="print every line with its status, not only a summary")
+    source_arg(c)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return {"build": _build, "stats": _stats, "coverage": _coverage}[args.command](args)
+    except (SourceError, StructureError, OSError) as exc:
+        print(f"ogpgraph {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    result = build(args.out, args.source, args.base_iri, args.contacts)
+    for path in result.files:
+        log.info("wrote %s", path)
+    n = sum(len(g) for _, g in result.graphs.items())
+    print(f"built {len(result.plan.commitments)} commitments, {n} triples into {args.out}")
+    return 0
+
+
+def class_counts(data: Path) -> Counter[str]:
+    """Instances per class (prefixed name) over the Turtle files in ``data``."""
+    from rdflib import Graph
+    from rdflib.namespace import RDF
+
+    files = sorted(data.glob("*.ttl"))
+    if not files:
+        raise FileNotFoundError(f"no Turtle files in {data}: run 'ogpgraph build' first")
+    g = Graph()
+    for f in files:
+        g.parse(f, format="turtle")
+    counts: Counter[str] = Counter()
+    for _, _, cls in g.triples((None, RDF.type, None)):
+        counts[g.namespace_manager.normalizeUri(cls)] += 1
+    counts["(triples)"] = len(g)
+    return counts
+
+
+def _stats(args: argparse.Namespace) -> int:
+    counts = class_counts(args.data)
+    if args.format == "json":
+        print(json.dumps(dict(sorted(counts.items())), indent=2))
+    else:
+        width = max(len(k) for k in counts)
+        for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            print(f"{k:<{width}}  {v:>7}")
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from .build import load_plan
+    from .coverage import line_statuses
+
+    plan, _ = load_plan(args.source)
+    statuses = line_statuses(plan)
+    totals = Counter(s.status for s in statuses)
+    if args.all:
+        for s in statuses:
+            print(f"{s.number:5d} {s.status:<11} {s.reason:<45} {s.text[:80]}")
+    else:
+        for s in statuses:
+            if s.status == "unexplained":
+                print(f"{s.number:5d} unexplained {s.text[:100]}")
+    print(", ".join(f"{k}: {totals.get(k, 0)}" for k in ("fact", "boilerplate", "blank", "unexplained")))
+    return 1 if totals.get("unexplained") else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

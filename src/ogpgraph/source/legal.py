@@ -1,0 +1,335 @@
+"""Finding the legal texts a commitment cites: French and EU acts, and codes.
+
+Three kinds of evidence name a legal text in this document:
+
+* a French act (loi, décret, arrêté, ordonnance, circulaire) followed by a
+  number ("n° 2018-1202"), a date ("du 28 avril 2021") or a title that opens
+  the way French legal titles do ("relative à…", "pour une…", "portant…");
+* an EU act (règlement, directive) followed by its "année/numéro" number;
+* a well-known name or acronym ("Sapin II", "RGPD", "CRPA") that only a
+  curated table can tie to the text it stands for.
+
+Every citation gets a ``key`` so that the same text cited in different ways
+("loi n° 2016-1321", "Loi pour une République numérique") is one resource in the
+graph: the official number when the citation gives one, else the curated
+alias, else the date, else the title.
+
+Bills and proposals ("projet de loi Climat et résilience", "projet de décret
+relatif au SNDS", the Digital Services Act of 2021) are kept: the commitment is
+tied to that text even if it was not yet adopted, and ``text`` keeps the words
+"projet de" so nobody mistakes it for an enacted law.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from ogpgraph.model import LegalText, Span
+from ogpgraph.source.lines import Line
+
+__all__ = ["extract_legal_texts", "legal_key"]
+
+_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}  # fmt: skip
+
+_APOS = "['’]"  # the document mixes straight and typographic apostrophes
+_DATE = r"(?:1er|\d{1,2})\s+(?:" + "|".join(_MONTHS) + r")\s+\d{4}"
+_DATE_PARTS = re.compile(r"(1er|\d{1,2})\s+(\w+)\s+(\d{4})")
+# "n° 2016-1321", "n°6264/SG", "n° 78-753": digits, then -/ groups, then an
+# optional issuer suffix such as "/SG" (circulaires of the Prime Minister).
+_NUMBER = r"n[°o]\s*(?P<num>\d+(?:[-/]\d+)*(?:/[A-Z]{1,5})?)"
+
+# Words that open a French legal title. Kept strict on purpose: with "sur" or a
+# bare "de", ordinary prose ("projet de loi sur la stratégie") would become a title.
+_TITLE_START = (
+    r"(?:relati(?:f|ve)s?\s+(?:à|au|aux)\b|portant\b|pour\s+(?:une?|la|le|les|l" + _APOS + r")"
+    r"|visant\b|approuvant\b|fixant\b|modifiant\b|prise?\s+(?:en|pour)\s+(?:l" + _APOS
+    + r")?application\b|de\s+programmation\s+(?:relative|pour)\b|d" + _APOS
+    + r"orientation\b|de\s+finances\b)"
+)
+# Where a title ends. A comma ends it unless an enumeration of "de X, des Y"
+# continues ("de la donnée, des algorithmes et des codes sources"); so do a
+# relative pronoun, a participle introducing the act's history, or "de 2016".
+_TITLE_END = (
+    r"(?=\s*[;.()«»:]|,(?!\s+(?:des|du|de)\s|\s+d" + _APOS + r")"
+    r"|\s+(?:qui|que|dont|où|promulguée?|adoptée?|publiée?)\b|\s+de\s+\d{4}\b|\s*$)"
+)
+_TITLE = r"(?P<title>" + _TITLE_START + r".*?)" + _TITLE_END
+
+_KINDS = {"loi": "loi", "décret": "decret", "arrêté": "arrete", "ordonnance": "ordonnance",
+          "circulaire": "circulaire"}  # fmt: skip
+
+# A French act: kind, then optional number, date, issuer and title. Accepted
+# only if at least one of number, date or title is there: "la loi" alone
+# identifies nothing.
+_NATIONAL = re.compile(
+    r"(?P<proj>\bprojet\s+d(?:e\s+|" + _APOS + r"))?"
+    r"\b(?P<kind>[Ll]oi|[Dd]écret|[Aa]rrêté|[Oo]rdonnance|[Cc]irculaire)(?![\w-])"
+    r"(?:\s+(?:organique|constitutionnelle))?"
+    r"(?:\s+" + _NUMBER + r")?"
+    r"(?:\s+(?:du|en\s+date\s+du)\s+(?P<date>" + _DATE + r"))?"
+    r"(?:\s+du\s+[Pp]remier\s+[Mm]inistre)?"
+    r"(?:\s+" + _TITLE + r")?"
+    r"(?:\s+promulguée\s+le\s+(?P<date2>" + _DATE + r"))?"
+)
+
+# An EU act needs its "year/number": "règlement (UE) 2016/679",
+# "directive UE 2018/172 du 11 décembre 2018", "règlement européen 2019/1780".
+_EU = re.compile(
+    r"\b(?P<kind>[Rr]èglement|[Dd]irective)(?:\s+d" + _APOS + r"exécution|\s+déléguée?)?"
+    r"(?:\s+(?:\((?:UE|CE)\)|UE|CE|européen(?:ne)?))?"
+    r"(?:\s+n[°o])?\s*(?P<num>(?:19|20)?\d{2}/\d{1,4})(?:/(?:UE|CE|CEE))?(?![\w/])"
+    r"(?:\s+du\s+(?:Parlement\s+européen\s+et\s+du\s+Conseil\s+du\s+)?(?P<date>" + _DATE + r"))?"
+    r"(?:\s+(?P<title>(?:relati(?:f|ve)\s+(?:à|au|aux)|concernant|sur|établissant|portant"
+    r"|modifiant)\b.*?)" + _TITLE_END + r")?"
+)
+
+
+@dataclass(frozen=True)
+class _Alias:
+    """A well-known name of a legal text, tied by hand to the text's key."""
+
+    key: str
+    kind: str
+    pattern: re.Pattern[str]
+    is_title: bool  # the name is the act's own title wording, not a nickname
+
+
+def _named(kind_word: str, name: str) -> str:
+    # The kind word, an optional number and date (so that a full citation is
+    # one match, not an alias plus a generic hit), an optional "dite «…»",
+    # the name, and the optional tails the document uses ("de 2016",
+    # "promulguée le 4 août 2021").
+    return (
+        r"(?P<proj>\bprojet\s+d(?:e\s+|" + _APOS + r"))?\b" + kind_word + r"(?![\w-])"
+        r"(?:\s+" + _NUMBER + r")?"
+        r"(?:\s+du\s+(?P<date>" + _DATE + r"))?"
+        r"(?:\s+du\s+[Pp]remier\s+[Mm]inistre)?"
+        r"\s+(?:dite?\s+)?(?:«\s*)?(?P<name>" + name + r")(?:\s*»)?"
+        r"(?:\s+de\s+\d{4}\b)?"
+        r"(?:\s+promulguée\s+le\s+(?P<date2>" + _DATE + r"))?"
+    )
+
+
+def _standalone(name: str) -> str:
+    return r"(?<![\w-])(?P<name>" + name + r")(?![\w-])"
+
+
+# Curated: only texts whose identity is certain. Keys with a number use the
+# official number (Légifrance / EUR-Lex); the planned energy-climate
+# programming law had none when the document was written.
+_ALIASES: tuple[_Alias, ...] = tuple(
+    _Alias(key, kind, re.compile(pattern), is_title)
+    for key, kind, pattern, is_title in (
+        # Loi n° 2016-1321 du 7 octobre 2016 pour une République numérique (loi "Lemaire").
+        ("loi-2016-1321", "loi", _named("[Ll]oi", r"pour\s+une\s+[Rr]épublique\s+numérique"), True),
+        ("loi-2016-1321", "loi", _named("[Ll]oi", r"[Rr]épublique\s+numérique|Lemaire"), False),
+        # Loi n° 2016-1691 du 9 décembre 2016 (transparence, corruption): "Sapin II".
+        ("loi-2016-1691", "loi", _named("[Ll]oi", r"Sapin\s*(?:II|2)"), False),
+        # Loi n° 78-753 du 17 juillet 1978, which created the CADA.
+        ("loi-78-753", "loi", _named("[Ll]oi", r"CADA"), False),
+        # Loi n° 2021-1104 du 22 août 2021, "Climat et résilience".
+        ("loi-2021-1104", "loi", _named("[Ll]oi", r"[Cc]limat\s+(?:et|&)\s+[Rr]ésilience"), False),
+        # Loi n° 2021-1031 du 4 août 2021 de programmation relative au développement solidaire…
+        ("loi-2021-1031", "loi", _named("[Ll]oi", r"de\s+programmation\s+relative\s+au\s+développement"
+                                        r"\s+solidaire\s+et\s+à\s+la\s+lutte\s+contre\s+les\s+inégalités"
+                                        r"\s+mondiales"), True),
+        # Loi n° 2020-1721 du 29 décembre 2020 de finances pour 2021.
+        ("loi-2020-1721", "loi", _named("[Ll]oi", r"de\s+finances\s+(?:initiale\s+)?pour\s+2021"), True),
+        # The five-year energy-climate programming law (code de l'énergie, art. L. 100-1 A),
+        # still to be adopted: no number exists, so the key is a name.
+        ("loi-programmation-energie-climat", "loi",
+         _named("[Ll]oi", r"de\s+programm(?:e|ation)\s+(?:quinquennale\s+)?sur\s+l" + _APOS
+                + r"énergie\s+et\s+le\s+climat"), True),
+        # Circulaire n° 6264/SG du 27 avril 2021, cited once by its subject alone.
+        ("circulaire-6264-sg", "circulaire",
+         _named("[Cc]irculaire", r"(?:relative\s+à|sur)\s+la\s+politique\s+(?:publique\s+)?(?:de\s+la\s+"
+                r"donnée|des\s+données),\s+des\s+algorithmes\s+et\s+des\s+codes\s+sources"), True),
+        # Regulation (EU) 2016/679, the GDPR.
+        ("reglement-ue-2016-679", "reglement-ue",
+         _standalone(r"RGPD|GDPR|[Rr]èglement\s+général\s+(?:sur\s+la|de)\s+protection\s+des\s+données"),
+         False),
+        # Directive (EU) 2019/1024 on open data and the re-use of public sector information.
+        ("directive-ue-2019-1024", "directive-ue",
+         _standalone(r"[Dd]irective\s+(?:«\s*)?[Oo]pen\s+[Dd]ata(?:\s*»)?"), False),
+        # Regulations (EU) 2022/2065 and 2022/1925: in 2021 still the Commission's proposals.
+        # By full name only: "DSA" and "DMA" also abbreviate French administrations.
+        ("reglement-ue-2022-2065", "reglement-ue", _standalone(r"Digital\s+Services?\s+Act"), False),
+        ("reglement-ue-2022-1925", "reglement-ue", _standalone(r"Digital\s+Markets?\s+Act"), False),
+    )
+)
+
+# French codes, by full name and, where it is unambiguous, acronym. A list
+# rather than a pattern on "code": the document speaks of "code source",
+# "codes sources", "code.gouv.fr" and "by code", none of them a legal code.
+_CODES: tuple[tuple[str, str, str | None], ...] = (
+    ("code-relations-public-administration",
+     r"[Cc]ode\s+des\s+relations\s+entre\s+le\s+public\s+et\s+l" + _APOS + r"administration", "CRPA"),
+    ("code-commande-publique", r"[Cc]ode\s+de\s+la\s+commande\s+publique", "CCP"),
+    ("code-general-collectivites-territoriales",
+     r"[Cc]ode\s+général\s+des\s+collectivités\s+territoriales", "CGCT"),
+    ("code-environnement", r"[Cc]ode\s+de\s+l" + _APOS + r"environnement", None),
+    ("code-energie", r"[Cc]ode\s+de\s+l" + _APOS + r"énergie", None),
+    ("code-urbanisme", r"[Cc]ode\s+de\s+l" + _APOS + r"urbanisme", None),
+    ("code-education", r"[Cc]ode\s+de\s+l" + _APOS + r"éducation", None),
+    ("code-recherche", r"[Cc]ode\s+de\s+la\s+recherche", None),
+    ("code-sante-publique", r"[Cc]ode\s+de\s+la\s+santé\s+publique", None),
+    ("code-securite-interieure", r"[Cc]ode\s+de\s+la\s+sécurité\s+intérieure", None),
+    ("code-patrimoine", r"[Cc]ode\s+du\s+patrimoine", None),
+    ("code-travail", r"[Cc]ode\s+du\s+travail", None),
+    ("code-electoral", r"[Cc]ode\s+électoral", None),
+    ("code-civil", r"[Cc]ode\s+civil", None),
+    ("code-penal", r"[Cc]ode\s+pénal", None),
+    ("code-justice-administrative", r"[Cc]ode\s+de\s+justice\s+administrative", "CJA"),
+    ("code-juridictions-financieres", r"[Cc]ode\s+des\s+juridictions\s+financières", "CJF"),
+    ("code-postes-communications-electroniques",
+     r"[Cc]ode\s+des\s+postes\s+et\s+(?:des\s+)?communications\s+électroniques", "CPCE"),
+)
+_CODE_PATTERNS = tuple(
+    (key, re.compile(r"(?<![\w-])(?:(?P<title>" + name + r")" + (f"|{acronym}" if acronym else "")
+                     + r")(?![\w.-])"))
+    for key, name, acronym in _CODES
+)
+
+# Numbers as printed that are misprints of a real act's number, so the key
+# points at the real act while ``number`` stays as written. The document's
+# "directive UE 2018/172 du 11 décembre 2018", whose article 110 sets up public
+# warning systems, is the European Electronic Communications Code, directive
+# (UE) 2018/1972; no directive 2018/172 exists.
+_NUMBER_ERRATA = {("directive-ue", "2018/172"): "2018/1972"}
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _parse_date(text: str | None) -> date | None:
+    if not text:
+        return None
+    m = _DATE_PARTS.fullmatch(text)
+    if not m:
+        return None
+    day = 1 if m.group(1) == "1er" else int(m.group(1))
+    try:
+        return date(int(m.group(3)), _MONTHS[m.group(2).lower()], day)
+    except (KeyError, ValueError):  # "31 février": not a date, keep the citation without one
+        return None
+
+
+def legal_key(kind: str, number: str | None = None, when: date | None = None,
+              title: str | None = None) -> str | None:
+    """The stable key of a legal text from what a citation gives, best evidence first.
+
+    The official number identifies an act; failing that its date (two arrêtés
+    of the same day are rare and would have to be told apart by hand); failing
+    that its title. Returns ``None`` when nothing identifies the text.
+    """
+    if number:
+        number = _NUMBER_ERRATA.get((kind, number), number)
+        return f"{kind}-{_slug(number)}"
+    if when:
+        return f"{kind}-{when.isoformat()}"
+    if title:
+        return f"{kind}-{_slug(title)}"
+    return None
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    found: LegalText
+
+
+def _clean_title(title: str | None) -> str | None:
+    return re.sub(r"\s+", " ", title).strip() if title else None
+
+
+def _alias_hits(line: Line) -> list[_Hit]:
+    hits = []
+    for alias in _ALIASES:
+        for m in alias.pattern.finditer(line.text):
+            groups = m.groupdict()
+            number = groups.get("num")
+            when = _parse_date(groups.get("date")) or _parse_date(groups.get("date2"))
+            title = _clean_title(m.group("name")) if alias.is_title else None
+            key = legal_key(alias.kind, number) if number else alias.key
+            found = LegalText(alias.kind, m.group(0), Span(line.number, line.number),
+                              number=number, date=when, title=title, key=key)
+            hits.append(_Hit(m.start(), m.end(), found))
+    return hits
+
+
+def _national_hits(line: Line) -> list[_Hit]:
+    hits = []
+    for m in _NATIONAL.finditer(line.text):
+        number, title = m.group("num"), _clean_title(m.group("title"))
+        when = _parse_date(m.group("date")) or _parse_date(m.group("date2"))
+        if not (number or when or title):
+            continue  # "la loi", "le décret": nothing says which one
+        kind = _KINDS[m.group("kind").lower()]
+        text = m.group(0).rstrip()
+        found = LegalText(kind, text, Span(line.number, line.number), number=number, date=when,
+                          title=title, key=legal_key(kind, number, when, title))
+        hits.append(_Hit(m.start(), m.start() + len(text), found))
+    return hits
+
+
+def _eu_hits(line: Line) -> list[_Hit]:
+    hits = []
+    for m in _EU.finditer(line.text):
+        kind = "reglement-ue" if m.group("kind").lower() == "règlement" else "directive-ue"
+        number, title = m.group("num"), _clean_title(m.group("title"))
+        when = _parse_date(m.group("date"))
+        text = m.group(0).rstrip()
+        found = LegalText(kind, text, Span(line.number, line.number), number=number, date=when,
+                          title=title, key=legal_key(kind, number))
+        hits.append(_Hit(m.start(), m.start() + len(text), found))
+    return hits
+
+
+def _code_hits(line: Line) -> list[_Hit]:
+    hits = []
+    for key, pattern in _CODE_PATTERNS:
+        for m in pattern.finditer(line.text):
+            found = LegalText("code", m.group(0), Span(line.number, line.number),
+                              title=_clean_title(m.group("title")), key=key)
+            hits.append(_Hit(m.start(), m.end(), found))
+    return hits
+
+
+def _overlaps(hit: _Hit, taken: list[_Hit]) -> bool:
+    return any(hit.start < t.end and t.start < hit.end for t in taken)
+
+
+def extract_legal_texts(lines: list[Line]) -> list[LegalText]:
+    """The legal texts cited in ``lines``, one per citation, in document order.
+
+    A citation named by the curated alias table wins over the generic reading
+    of the same words: the generic title rule would read "Loi pour une
+    République numérique reste incomplète" as one long title. Within one line
+    the same ``key`` is reported once, at its first citation.
+    """
+    out: list[LegalText] = []
+    for line in lines:
+        taken: list[_Hit] = []
+        # Priority order: curated names, then EU numbers, then French acts, then codes.
+        for finder in (_alias_hits, _eu_hits, _national_hits, _code_hits):
+            candidates = sorted(finder(line), key=lambda h: (h.start, h.start - h.end))
+            for hit in candidates:
+                if not _overlaps(hit, taken):
+                    taken.append(hit)
+        seen: set[str | None] = set()
+        for hit in sorted(taken, key=lambda h: h.start):
+            if hit.found.key in seen:
+                continue
+            seen.add(hit.found.key)
+            out.append(hit.found)
+    return out
