@@ -18,6 +18,7 @@ from .iris import DEFAULT_BASE_IRI, IriError, check_base_iri
 from .rdf.emit import CONTACT_MODES
 from .source.document import StructureError
 from .source.lines import SourceError
+from .store.embedded import StoreError
 
 log = logging.getLogger("ogpgraph")
 
@@ -59,6 +60,20 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--data", type=Path, default=DEFAULT_OUT, help="directory of Turtle files (default: %(default)s)")
     s.add_argument("--format", choices=("text", "json"), default="text")
 
+    sv = sub.add_parser("serve", help="serve the graph as linked data over HTTP",
+                        description="Serve the built graph: dereferenceable IRIs with content negotiation "
+                                    "and HTML pages. Runs gunicorn with several worker processes; "
+                                    "--dev runs Flask's development server instead (never in production).")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    sv.add_argument("--workers", type=int, default=2, help="worker processes (default: %(default)s)")
+    sv.add_argument("--data", type=Path, default=None, help=f"directory of built Turtle files (default: {DEFAULT_OUT})")
+    sv.add_argument("--base-iri", type=_base_iri, default=None,
+                    help=f"canonical base IRI the data was built with (default: {DEFAULT_BASE_IRI})")
+    sv.add_argument("--contacts", choices=CONTACT_MODES, default=None,
+                    help="contact details to publish: full, role (no names, e-mails, phones) or none (default: full)")
+    sv.add_argument("--dev", action="store_true", help="Flask development server (auto-reload, single process)")
+
     c = sub.add_parser("coverage", help="explain every source line (fact or boilerplate)",
                        description="Mark each line of the source as used by a fact or as boilerplate, "
                                    "and list the unexplained ones. Exit 1 if any line is unexplained.")
@@ -72,8 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
-        return {"build": _build, "stats": _stats, "coverage": _coverage}[args.command](args)
-    except (SourceError, StructureError, OSError) as exc:
+        return {"build": _build, "stats": _stats, "coverage": _coverage, "serve": _serve}[args.command](args)
+    except (SourceError, StructureError, StoreError, OSError, ValueError) as exc:
         print(f"ogpgraph {args.command}: error: {exc}", file=sys.stderr)
         return 2
 
@@ -115,6 +130,26 @@ def _stats(args: argparse.Namespace) -> int:
         width = max(len(k) for k in counts)
         for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             print(f"{k:<{width}}  {v:>7}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .config import Settings
+
+    if args.workers < 1:
+        raise ValueError("--workers must be at least 1")
+    settings = Settings.from_env(data_dir=args.data, base_iri=args.base_iri, contacts=args.contacts)
+    # Load once here so a missing or broken data directory fails now, with a
+    # clear message, rather than in every worker.
+    from server import create_app
+
+    app = create_app(settings)
+    if args.dev:
+        app.run(host=args.host, port=args.port, debug=True)
+        return 0
+    from server.wsgi import serve
+
+    serve(settings, args.host, args.port, args.workers)
     return 0
 
 

@@ -1,0 +1,41 @@
+"""One settings object for the service; no settings are read at import time.
+
+Defaults → environment variables prefixed ``OGPGRAPH_`` → explicit overrides
+(the command line, or a test's config), in that order.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from .iris import DEFAULT_BASE_IRI, check_base_iri
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CONTACT_MODES = ("full", "role", "none")
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_iri: str = DEFAULT_BASE_IRI
+    data_dir: Path = PROJECT_ROOT / "data" / "ttl"
+    ontology: Path = PROJECT_ROOT / "ontology" / "ogp.ttl"
+    contacts: str = "full"  # what contact details the service shows: full | role | none
+
+    def __post_init__(self) -> None:
+        check_base_iri(self.base_iri)
+        if self.contacts not in CONTACT_MODES:
+            raise ValueError(f"contacts must be one of {', '.join(CONTACT_MODES)}, not {self.contacts!r}")
+
+    @classmethod
+    def from_env(cls, environ: "dict[str, str] | None" = None, **overrides: object) -> "Settings":
+        """Defaults, then ``OGPGRAPH_<FIELD>`` variables, then ``overrides`` (None = not given)."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = environ.get(f"OGPGRAPH_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = Path(raw) if f.type in ("Path", Path) else raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)

@@ -1,0 +1,109 @@
+"""Dereferencing over real HTTP with real clients (requests, rdflib)."""
+
+import json
+
+import pytest
+import requests
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF
+
+OGP = Namespace("https://w3id.org/ogpgraph/def/ogp#")
+BASE = "https://w3id.org/ogpgraph/"
+C12 = "/id/fr/2021-2023/commitment/12"
+
+FORMATS = [
+    ("text/turtle", "turtle", "ttl"),
+    ("application/ld+json", "json-ld", "jsonld"),
+    ("application/rdf+xml", "xml", "rdf"),
+    ("application/n-triples", "nt", "nt"),
+]
+
+
+@pytest.mark.parametrize("media_type,rdflib_format,ext", FORMATS)
+def test_each_rdf_format_parses_and_holds_the_title(server_url, media_type, rdflib_format, ext):
+    r = requests.get(server_url + C12, headers={"Accept": media_type}, timeout=10)
+    assert r.status_code == 200
+    assert r.headers["Content-Type"].split(";")[0] == media_type
+    assert r.headers["Vary"] == "Accept"
+    assert r.headers["Content-Location"] == f"{C12}.{ext}"
+    g = Graph().parse(data=r.content, format=rdflib_format)
+    assert (URIRef(BASE + C12[1:]), DCTERMS.title,
+            Literal("Renforcer l'engagement citoyen des jeunes", lang="fr")) in g
+    assert (URIRef(BASE + C12[1:]), RDF.type, OGP.Commitment) in g
+
+
+@pytest.mark.parametrize("ext,media_type", [(e, m) for m, _, e in FORMATS] + [("html", "text/html")])
+def test_extension_overrides_accept(server_url, ext, media_type):
+    r = requests.get(f"{server_url}{C12}.{ext}", headers={"Accept": "image/png"}, timeout=10)
+    assert r.status_code == 200
+    assert r.headers["Content-Type"].split(";")[0] == media_type
+
+
+@pytest.mark.parametrize("accept,expected", [
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html"),  # a browser
+    ("*/*", "text/turtle"),
+    ("application/ld+json;q=0.5, text/turtle;q=0.4", "application/ld+json"),
+    ("text/turtle;q=0.1, application/n-triples", "application/n-triples"),
+    ("application/json", "application/ld+json"),
+    ("text/*", "text/turtle"),
+])
+def test_q_values(server_url, accept, expected):
+    r = requests.get(server_url + C12, headers={"Accept": accept}, timeout=10)
+    assert r.status_code == 200
+    assert r.headers["Content-Type"].split(";")[0] == expected
+
+
+def test_406_lists_offered_types(server_url):
+    r = requests.get(server_url + C12, headers={"Accept": "image/png"}, timeout=10)
+    assert r.status_code == 406
+    assert "text/turtle" in r.text and "application/ld+json" in r.text
+
+
+def test_link_alternates(server_url):
+    r = requests.head(server_url + C12, headers={"Accept": "text/turtle"}, timeout=10)
+    assert r.status_code == 200
+    links = requests.utils.parse_header_links(r.headers["Link"])
+    assert {(ln["url"], ln["type"]) for ln in links} >= {
+        (f"{C12}.ttl", "text/turtle"), (f"{C12}.html", "text/html"), (f"{C12}.jsonld", "application/ld+json")}
+    assert r.text == ""
+
+
+@pytest.mark.parametrize("accept,media_type", [("text/html", "text/html"), ("text/turtle", "text/plain")])
+def test_404_for_unknown_iri(server_url, accept, media_type):
+    r = requests.get(server_url + "/id/fr/2021-2023/commitment/60", headers={"Accept": accept}, timeout=10)
+    assert r.status_code == 404
+    assert r.headers["Content-Type"].split(";")[0] == media_type
+    assert "commitment/60" in r.text
+
+
+def test_rdflib_dereferences_the_iri(server_url):
+    g = Graph()
+    g.parse(server_url + "/id/organisation/dinum")  # rdflib's own Accept header and parser choice
+    dinum = URIRef(BASE + "id/organisation/dinum")
+    assert (dinum, RDF.type, URIRef("http://www.w3.org/ns/org#Organization")) in g
+    # An organisation's description lists the commitments it leads.
+    assert set(g.subjects(OGP.leadOrganisation, dinum))
+
+
+def test_ontology_term_dereferences_to_the_ontology(server_url):
+    r = requests.get(server_url + "/def/ogp", headers={"Accept": "text/turtle"}, timeout=10)
+    g = Graph().parse(data=r.content, format="turtle")
+    assert (OGP.Commitment, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")) in g
+
+
+def test_host_header_does_not_matter(server_url):
+    r = requests.get(server_url + C12, headers={"Accept": "text/turtle", "Host": "elsewhere.example"}, timeout=10)
+    assert r.status_code == 200
+    assert BASE + C12[1:] in r.text
+
+
+def test_html_commitment_page(server_url):
+    r = requests.get(server_url + "/id/fr/2021-2023/commitment/1", headers={"Accept": "text/html"}, timeout=10)
+    assert r.status_code == 200
+    assert "Politique européenne de soutien aux communs numériques" in r.text
+    assert "henri.verdier@diplomatie.gouv.fr" in r.text
+    assert "Présidence française de l'Union européenne (1er janvier 2022 – 30 juin 2022)" in r.text.replace("&#39;", "'")
+    # Embedded JSON-LD parses.
+    start = r.text.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+    data = json.loads(r.text[start:r.text.index("</script>", start)])
+    assert any(node.get("@id") == BASE + "id/fr/2021-2023/commitment/1" for node in data)
