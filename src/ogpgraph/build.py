@@ -45,20 +45,26 @@ def load_plan(source: Path = DEFAULT_SOURCE) -> tuple[ActionPlan, Resolver]:
     resolver = Resolver.load()
     resolve_plan(plan, resolver)
     plan.publisher_key = resolver.organisation_key(plan.publisher)
+    if plan.coordinator:
+        plan.coordinator.key = resolver.organisation_key(plan.coordinator.text)
     return plan, resolver
 
 
 def build_graphs(source: Path = DEFAULT_SOURCE, base_iri: str = DEFAULT_BASE_IRI,
                  contacts: ContactsMode = "full") -> tuple[ActionPlan, PlanGraphs]:
     plan, resolver = load_plan(source)
+    # Curated organisations get their reviewed labels; the others are labelled
+    # by the emitter with the spelling the document uses.
     labels = {k: (resolver.organisation_label(k), resolver.organisation_altlabels(k))
-              for k in _organisation_keys(plan)}
+              for k in _organisation_keys(plan) if k in resolver.organisations}
     graphs = emit(plan, Minter(base_iri), load_catalogue(), contacts, labels)
     return plan, graphs
 
 
 def _organisation_keys(plan: ActionPlan) -> set[str]:
     keys = {plan.publisher_key} if plan.publisher_key else set()
+    if plan.coordinator and plan.coordinator.key:
+        keys.add(plan.coordinator.key)
     for c in plan.commitments:
         keys |= {m.key for m in c.leads if m.key}
         keys |= {a.mention.key for a in c.actors if a.mention.key}

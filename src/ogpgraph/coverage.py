@@ -25,6 +25,11 @@ class LineStatus:
 def fact_spans(plan: ActionPlan) -> list[tuple[Span, str]]:
     """Every span an extracted value was read from, with a description of the value."""
     out: list[tuple[Span, str]] = [(plan.span, "plan: cover")]
+    if plan.coordinator:
+        out.append((plan.coordinator.span, "plan: coordinator"))
+    if plan.homepage:
+        out.append((plan.homepage.span, "plan: web site"))
+    out += [(span, "plan: contact e-mail") for _, span in plan.contact_emails]
     for ch in plan.chapters:
         out.append((ch.span, f"chapter {ch.number}: heading"))
         if ch.toc_span:

@@ -6,6 +6,7 @@ and never change a published pattern (add a new one and tombstone the old).
 Patterns (``{base}`` defaults to :data:`DEFAULT_BASE_IRI`)::
 
     {base}id/{country}/{period}                                  the action plan
+    {base}id/{country}/{period}/contact-point                    the report's mailbox
     {base}id/{country}/{period}/source                           the source document
     {base}id/{country}/{period}/source/lines/{a}-{b}             a passage (lines a..b)
     {base}id/{country}/{period}/source/lines/{a}-{b}/{selector}  its selectors
@@ -80,6 +81,10 @@ class Minter:
     @property
     def plan(self) -> URIRef:
         return self._iri(f"id/{self.country}/{self.period}")
+
+    @property
+    def contact_point(self) -> URIRef:
+        return URIRef(f"{self.plan}/contact-point")
 
     @property
     def source(self) -> URIRef:

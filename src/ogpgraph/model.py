@@ -191,6 +191,10 @@ class ActionPlan:
     commitments: list[Commitment] = field(default_factory=list)
     boilerplate: list[Span] = field(default_factory=list)  # cover, table of contents, furniture
     publisher_key: str | None = None  # filled by resolve
+    # From the back cover: who coordinated the report, its web site and mailbox.
+    coordinator: OrganisationMention | None = None
+    homepage: WebAddress | None = None
+    contact_emails: list[tuple[str, Span]] = field(default_factory=list)
 
     def quote(self, span: Span) -> str:
         """The exact text of ``span`` in the source document."""

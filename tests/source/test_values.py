@@ -79,6 +79,8 @@ EXPECTED = {
     28: [C],
     # Data Challenges: a training tool for students; no value named.
     32: [],
+    # Health data culture: "Notre démarche vise à ouvrir l'information".
+    33: [A],
     # Algorithm inventories: the three values in bold.
     44: [A, C, P],
     # "Cet engagement concourt à améliorer la participation citoyenne".
@@ -138,6 +140,14 @@ def test_names_of_bodies_are_not_claims():
     assert tag_ogp_values("Le Centre interministériel de la participation citoyenne (CIPC)") == []
     assert tag_ogp_values("Une collaboration a été réalisée avec le Think Tank Renaissance Numérique.") == []
     assert tag_ogp_values("la Haute Autorité pour la transparence de la vie publique") == []
+
+
+def test_opening_information_is_access_to_information():
+    # From #33: the claim is made about information rather than data.
+    assert tag_ogp_values("Notre démarche vise à ouvrir l'information, à l'adapter.") == [A]
+    assert tag_ogp_values("l'ouverture de l'information au plus grand nombre") == [A]
+    # Opening something else is not a claim of access to information.
+    assert tag_ogp_values("ouvrir l'accélérateur à de nouveaux projets") == []
 
 
 def test_empty_text_claims_nothing():

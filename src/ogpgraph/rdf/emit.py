@@ -24,7 +24,7 @@ from ..model import ActionPlan, Commitment, Contact, Interval, Span
 from ..source.programmes import Catalogue, programme_info
 from ..source.values import OGP_VALUES
 from .namespaces import (
-    DCTERMS, ELI, EU_COUNTRY, FOAF, OA, OGP, ORG, PREFIXES, PROV, RDF, RDFS, RFC5147, SCHEMA,
+    DCAT, DCTERMS, ELI, EU_COUNTRY, FOAF, OA, OGP, ORG, PREFIXES, PROV, RDF, RDFS, RFC5147, SCHEMA,
     SKOS, VCARD, XSD,
 )
 
@@ -157,6 +157,19 @@ class Emitter:
         self.interval(p, plan.period)
         g.add((p, DCTERMS.source, self.mint.source))
         self.derived(p, plan.span)
+        if plan.coordinator:
+            c = plan.coordinator
+            g.add((p, DCTERMS.creator, self.organisation(c.key or slugify(c.text), c.text, c.span)))
+        if plan.homepage:
+            g.add((p, FOAF.homepage, URIRef(plan.homepage.url)))
+            self.derived(p, plan.homepage.span)
+        # The report's institutional mailbox (not a person's): published in every contacts mode.
+        for email, span in plan.contact_emails:
+            point = self.mint.contact_point
+            g.add((p, DCAT.contactPoint, point))
+            g.add((point, RDF.type, VCARD.Organization))
+            g.add((point, VCARD.hasEmail, URIRef(f"mailto:{email}")))
+            self.derived(point, span)
 
         src = self.mint.source
         g.add((src, RDF.type, FOAF.Document))

@@ -12,7 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..model import ActionPlan, Chapter, Commitment, Interval, Span, TextPart
+from ..model import ActionPlan, Chapter, Commitment, Interval, OrganisationMention, Span, TextPart
 from .actors import extract_actors, extract_leads
 from .contacts import extract_contacts
 from .dates import parse_period
@@ -82,7 +82,7 @@ def parse_plan(path: Path, catalogue: Catalogue | None = None,
         lines=physical,
     )
     plan.boilerplate.append(Span(blocks.toc_heading.number, blocks.toc_heading.number))
-    plan.boilerplate.append(_span(blocks.back_cover))
+    _back_cover(plan, blocks.back_cover)
 
     for ch in blocks.chapters:
         toc_span = Span(ch.toc.line.number, ch.toc.line.number) if ch.toc else None
@@ -92,6 +92,27 @@ def parse_plan(path: Path, catalogue: Catalogue | None = None,
     for block in blocks.commitments:
         plan.commitments.append(_commitment(block, catalogue))
     return plan
+
+
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_COORDINATED_BY = "ce rapport a ete pilote par les equipes de la"
+
+
+def _back_cover(plan: ActionPlan, back: list[Line]) -> None:
+    """The back cover: the ministry banner again, then who coordinated the report,
+    its web site, its mailbox and the month (the banner and month repeat the cover)."""
+    for k, ln in enumerate(back):
+        one = Span(ln.number, ln.number)
+        if fold(ln.text) == _COORDINATED_BY and k + 1 < len(back):
+            plan.coordinator = OrganisationMention(back[k + 1].text, Span(ln.number, back[k + 1].number))
+        elif _EMAIL.match(ln.text):
+            plan.contact_emails.append((ln.text, one))
+        elif not (plan.coordinator and ln.number <= plan.coordinator.span.end):
+            web = extract_web_addresses([ln])
+            if web and web[0].text == ln.text:
+                plan.homepage = web[0]
+            else:
+                plan.boilerplate.append(one)  # the banner and the repeated month
 
 
 def _cover_date(cover_text: list[str]) -> date:

@@ -19,7 +19,9 @@ publique" or the think tank "Renaissance Numérique" tag nothing by themselves.
     informations"; "accessibilité de l'/des/à l'information(s)"; "information(s)
     … accessible(s)" within one clause; "droit à l'information"; "information(s)
     du/au/aux/des public/grand public/citoyens/usagers"; "open data", "données
-    ouvertes", "ouverture des données"; "divulguer", "divulguées"….
+    ouvertes", "ouverture des données"; "ouvrir l'information", "ouverture de
+    l'information" (the same claim about information rather than data);
+    "divulguer", "divulguées"….
 ``civic-participation`` (Participation citoyenne)
     "participation", "participatif/-ve(s)"; the infinitive "participer" (the
     conjugated "participe à" usually means "contributes to" and is left out);
@@ -91,6 +93,7 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"\bdroit a l'information\b",
         r"\binformations? (?:du|au|aux|des) (?:grand )?(?:public|citoyens|usagers)\b",
         r"\bopen data\b|\bdonnees ouvertes\b|\bouverture des donnees\b",
+        r"\b(?:ouvrir|ouverture de) l'information\b",
         r"\bdivulg\w*",
     ),
     "civic-participation": (
