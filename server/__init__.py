@@ -14,8 +14,10 @@ from flask import Flask
 from ogpgraph.config import Settings
 from ogpgraph.store.embedded import EmbeddedStore
 
+from .cache import RenderCache
 from .errors import register_error_handlers
 from .i18n import register_i18n
+from .health import bp as health_bp
 from .resources import bp as resources_bp
 
 log = logging.getLogger(__name__)
@@ -27,8 +29,18 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__)
     app.config["OGPGRAPH"] = settings
     app.extensions["ogpgraph.store"] = EmbeddedStore(settings).load()
+    app.extensions["ogpgraph.cache"] = RenderCache()
     register_i18n(app)
     register_error_handlers(app)
+    app.after_request(_cors)
     app.register_blueprint(resources_bp)
+    app.register_blueprint(health_bp)
     log.info("serving %s from %s", settings.base_iri, settings.data_dir)
     return app
+
+
+def _cors(response):
+    """Read-only data, open to any origin (CORS), on every response."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = "Content-Location, ETag, Link, Last-Modified"
+    return response

@@ -1,6 +1,9 @@
-"""UI strings in French (default) and English, chosen by ``?lang=`` or a cookie.
+"""UI strings in French (default) and English.
 
-The data itself is in French; only the interface around it switches.
+Chosen by ``?lang=fr|en`` (links keep it), else the Accept-Language header,
+else French. No cookie: the choice is visible in the URL, so shared caches
+stay correct with ``Vary: Accept-Language``. The data itself is in French;
+only the interface around it switches.
 """
 
 from __future__ import annotations
@@ -65,13 +68,9 @@ def t(key: str) -> str:
 def register_i18n(app: Flask) -> None:
     @app.before_request
     def _pick_language() -> None:
-        lang = request.args.get("lang") or request.cookies.get("lang") or "fr"
-        g.lang = lang if lang in LANGUAGES else "fr"
-
-    @app.after_request
-    def _remember_language(response):
-        if request.args.get("lang") in LANGUAGES:
-            response.set_cookie("lang", request.args["lang"], max_age=365 * 86400, samesite="Lax")
-        return response
+        lang = request.args.get("lang")
+        if lang not in LANGUAGES:
+            lang = request.accept_languages.best_match(LANGUAGES, default="fr")
+        g.lang = lang
 
     app.jinja_env.globals.update(t=t, current_language=current_language)

@@ -2,8 +2,9 @@
 
 Pattern (docs/iris.md): the IRI itself answers 200 with the representation the
 Accept header asks for, ``Content-Location`` naming the exact document
-(``….ttl``, ``….html``…), ``Vary: Accept`` and a ``Link rel=alternate`` per format.
-A request path P is the resource ``{base}P`` whatever Host it arrived on.
+(``….ttl``, ``….html``…), ``Vary: Accept`` and a ``Link rel=alternate`` per
+format; ``….ttl`` and the other extensions name one representation each. A
+request path P is the resource ``{base}P`` whatever Host it arrived on.
 """
 
 from __future__ import annotations
@@ -19,11 +20,15 @@ from ogpgraph.negotiate import GRAPH_REPRESENTATIONS, Representation, choose, sp
 from ogpgraph.rdf.namespaces import ONTOLOGY_IRI, PREFIXES
 from ogpgraph.store.embedded import EmbeddedStore, serialise
 
+from .cache import RenderCache, Rendered
+from .i18n import current_language
+
 bp = Blueprint("resources", __name__)
 
 _PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
 OGP = str(PREFIXES["ogp"])
 ORG_ORGANIZATION = "http://www.w3.org/ns/org#Organization"
+HTML = next(r for r in GRAPH_REPRESENTATIONS if r.rdf_format is None)
 
 
 def _settings() -> Settings:
@@ -32,6 +37,10 @@ def _settings() -> Settings:
 
 def _store() -> EmbeddedStore:
     return current_app.extensions["ogpgraph.store"]
+
+
+def _cache() -> RenderCache:
+    return current_app.extensions["ogpgraph.cache"]
 
 
 def _local_path(iri: str) -> str:
@@ -63,13 +72,30 @@ def json_for_script(data: bytes) -> str:
     return data.decode("utf-8").replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def ready(rendered: Rendered, vary: list[str]) -> Response:
+    """A response for ready bytes, with validators, caching and conditional GET (304)."""
+    response = Response(rendered.body, 200, {"Content-Type": rendered.content_type})
+    response.set_etag(rendered.etag)
+    response.last_modified = _store().modified
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    if vary:
+        response.headers["Vary"] = ", ".join(vary)
+    return response.make_conditional(request)
+
+
 @bp.get("/")
 def home():
-    settings = _settings()
-    plan = str(Minter(settings.base_iri).plan)
-    view = ResourceView(plan, describe(_store(), plan))
-    return render_template("home.html", plan=plan, view=view, chapters=plan_overview(_store(), plan),
-                           href=href, ogp=OGP)
+    lang = current_language()
+
+    def render() -> tuple[bytes, str]:
+        plan = str(Minter(_settings().base_iri).plan)
+        view = ResourceView(plan, describe(_store(), plan))
+        html = render_template("home.html", plan=plan, view=view, chapters=plan_overview(_store(), plan),
+                               href=href, ogp=OGP)
+        return html.encode("utf-8"), HTML.content_type
+
+    return ready(_cache().get(("/", lang), render), ["Accept-Language"])
 
 
 @bp.get("/id/<path:rest>")
@@ -80,27 +106,33 @@ def resource(rest: str):
     representation = forced or choose(request.accept_mimetypes)
     if representation is None:
         raise _not_acceptable()
-
-    if iri == ONTOLOGY_IRI:
-        graph = _store().graph_iri("ontology")
-        triples = _store().triples("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", g=graph)
-    else:
-        triples = describe(_store(), iri)
-    if not triples:
+    lang = current_language() if representation is HTML else None
+    rendered = _cache().get((iri, representation.extension, lang), lambda: _render(iri, representation))
+    if rendered is None:
         raise NotFound(f"no resource <{iri}> in this dataset")
 
-    body = _render(iri, triples, representation)
-    response = Response(body, 200, {"Content-Type": representation.content_type})
+    vary = [] if forced else ["Accept"]
+    if representation is HTML:
+        vary.append("Accept-Language")
+    response = ready(rendered, vary)
     response.headers["Content-Location"] = f"{_local_path(iri)}.{representation.extension}"
     response.headers["Link"] = _alternates(iri)
-    if forced is None:
-        response.headers["Vary"] = "Accept"
     return response
 
 
-def _render(iri: str, triples: list[ox.Triple], representation: Representation) -> bytes | str:
+def _triples(iri: str) -> list[ox.Triple]:
+    if iri == ONTOLOGY_IRI:
+        graph = _store().graph_iri("ontology")
+        return _store().triples("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", g=graph)
+    return describe(_store(), iri)
+
+
+def _render(iri: str, representation: Representation) -> tuple[bytes, str] | None:
+    triples = _triples(iri)
+    if not triples:
+        return None
     if representation.rdf_format is not None:
-        return serialise(triples, representation.rdf_format, _PREFIXES)
+        return serialise(triples, representation.rdf_format, _PREFIXES), representation.content_type
     view = ResourceView(iri, triples)
     types = set(view.types(iri))
     template = "resource.html"
@@ -109,5 +141,6 @@ def _render(iri: str, triples: list[ox.Triple], representation: Representation) 
     elif ORG_ORGANIZATION in types:
         template = "organisation.html"
     jsonld = json_for_script(serialise(triples, ox.RdfFormat.JSON_LD))
-    return render_template(template, iri=iri, view=view, jsonld=jsonld, href=href,
+    html = render_template(template, iri=iri, view=view, jsonld=jsonld, href=href,
                            local=_local_path(iri), formats=GRAPH_REPRESENTATIONS, ogp=OGP)
+    return html.encode("utf-8"), representation.content_type

@@ -107,3 +107,41 @@ def test_html_commitment_page(server_url):
     start = r.text.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
     data = json.loads(r.text[start:r.text.index("</script>", start)])
     assert any(node.get("@id") == BASE + "id/fr/2021-2023/commitment/1" for node in data)
+
+
+def test_conditional_get_and_caching_headers(server_url):
+    r = requests.get(server_url + C12, headers={"Accept": "text/turtle"}, timeout=10)
+    etag, modified = r.headers["ETag"], r.headers["Last-Modified"]
+    assert etag.startswith('"') and not etag.startswith('W/')
+    assert "max-age" in r.headers["Cache-Control"]
+    again = requests.get(server_url + C12, headers={"Accept": "text/turtle", "If-None-Match": etag}, timeout=10)
+    assert again.status_code == 304 and again.content == b""
+    since = requests.get(server_url + C12, headers={"Accept": "text/turtle", "If-Modified-Since": modified},
+                         timeout=10)
+    assert since.status_code == 304
+    # Another representation has another validator.
+    other = requests.get(server_url + C12, headers={"Accept": "application/n-triples", "If-None-Match": etag},
+                         timeout=10)
+    assert other.status_code == 200 and other.headers["ETag"] != etag
+
+
+def test_cors_on_get_and_head(server_url):
+    for method in (requests.get, requests.head):
+        r = method(server_url + C12, headers={"Origin": "https://example.org"}, timeout=10)
+        assert r.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_html_language_switch(server_url):
+    fr = requests.get(server_url + C12, headers={"Accept": "text/html"}, timeout=10)
+    en = requests.get(server_url + C12 + "?lang=en", headers={"Accept": "text/html"}, timeout=10)
+    by_header = requests.get(server_url + C12, headers={"Accept": "text/html", "Accept-Language": "en"}, timeout=10)
+    assert "Jalons" in fr.text and "Milestones" in en.text and "Milestones" in by_header.text
+    assert "Accept-Language" in fr.headers["Vary"]
+
+
+def test_health(server_url):
+    r = requests.get(server_url + "/health", timeout=10)
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "ok" and len(body["graphs"]) == 4
+    assert all(g["triples"] > 0 for g in body["graphs"])

@@ -8,8 +8,10 @@ this module runs an update after :meth:`EmbeddedStore.load`.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -57,6 +59,8 @@ class EmbeddedStore:
         self.settings = settings
         self.store = ox.Store()
         self.graphs: list[GraphInfo] = []
+        self.version = ""  # a digest of what was loaded: same data, same version, in every worker
+        self.modified: datetime | None = None
 
     def graph_iri(self, name: str) -> str:
         return f"{self.settings.base_iri}graph/{name}"
@@ -66,6 +70,11 @@ class EmbeddedStore:
         if not files:
             raise StoreError(f"no Turtle files in {self.settings.data_dir}: run 'ogpgraph build' first")
         sources = [(f.stem, f) for f in files] + [("ontology", self.settings.ontology)]
+        digest = hashlib.sha256(f"{self.settings.base_iri}|{self.settings.contacts}".encode())
+        for _, path in sources:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        self.version = digest.hexdigest()[:20]
+        self.modified = datetime.fromtimestamp(max(p.stat().st_mtime for _, p in sources), timezone.utc)
         for name, path in sources:
             graph = ox.NamedNode(self.graph_iri(name))
             try:
