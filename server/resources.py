@@ -9,6 +9,8 @@ request path P is the resource ``{base}P`` whatever Host it arrived on.
 
 from __future__ import annotations
 
+import json
+
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import NotAcceptable, NotFound
@@ -17,6 +19,7 @@ from ogpgraph.config import Settings
 from ogpgraph.describe import ResourceView, describe, plan_overview
 from ogpgraph.iris import Minter
 from ogpgraph.negotiate import GRAPH_REPRESENTATIONS, Representation, choose, split_extension
+from ogpgraph.rdf import jsonld
 from ogpgraph.rdf.namespaces import ONTOLOGY_IRI, PREFIXES
 from ogpgraph.store.embedded import EmbeddedStore, serialise
 
@@ -98,6 +101,15 @@ def home():
     return ready(_cache().get(("/", lang), render), ["Accept-Language"])
 
 
+@bp.get("/context.jsonld")
+def context():
+    """The JSON-LD context every JSON-LD document here embeds, published for reuse."""
+    def render() -> tuple[bytes, str]:
+        return json.dumps(jsonld.context(), indent=1).encode("utf-8"), "application/ld+json; charset=utf-8"
+
+    return ready(_cache().get("/context.jsonld", render), [])
+
+
 @bp.get("/id/<path:rest>")
 @bp.get("/def/<path:rest>")
 def resource(rest: str):
@@ -131,6 +143,8 @@ def _render(iri: str, representation: Representation) -> tuple[bytes, str] | Non
     triples = _triples(iri)
     if not triples:
         return None
+    if representation.rdf_format is ox.RdfFormat.JSON_LD:
+        return jsonld.compact(serialise(triples, ox.RdfFormat.JSON_LD)), representation.content_type
     if representation.rdf_format is not None:
         return serialise(triples, representation.rdf_format, _PREFIXES), representation.content_type
     view = ResourceView(iri, triples)
@@ -140,7 +154,7 @@ def _render(iri: str, representation: Representation) -> tuple[bytes, str] | Non
         template = "commitment.html"
     elif ORG_ORGANIZATION in types:
         template = "organisation.html"
-    jsonld = json_for_script(serialise(triples, ox.RdfFormat.JSON_LD))
-    html = render_template(template, iri=iri, view=view, jsonld=jsonld, href=href,
+    embedded = json_for_script(jsonld.compact(serialise(triples, ox.RdfFormat.JSON_LD)))
+    html = render_template(template, iri=iri, view=view, jsonld=embedded, href=href,
                            local=_local_path(iri), formats=GRAPH_REPRESENTATIONS, ogp=OGP)
     return html.encode("utf-8"), representation.content_type

@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from rdflib import Graph
 
 from ogpgraph.config import Settings
 from server import create_app
@@ -48,7 +49,5 @@ def test_hostile_literal_is_escaped(client, path):
     scripts = re.findall(r"<script[^>]*>(.*?)</script>", html, re.S)
     assert len(scripts) == 1
     assert "</" not in scripts[0]
-    data = json.loads(scripts[0])
-    values = [v["@value"] for node in data for vals in node.values() if isinstance(vals, list)
-              for v in vals if isinstance(v, dict) and "@value" in v]
-    assert HOSTILE in values
+    g = Graph().parse(data=scripts[0], format="json-ld")
+    assert HOSTILE in {str(o) for o in g.objects()}

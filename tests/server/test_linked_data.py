@@ -106,7 +106,19 @@ def test_html_commitment_page(server_url):
     # Embedded JSON-LD parses.
     start = r.text.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
     data = json.loads(r.text[start:r.text.index("</script>", start)])
-    assert any(node.get("@id") == BASE + "id/fr/2021-2023/commitment/1" for node in data)
+    assert "@context" in data
+    g = Graph().parse(data=json.dumps(data), format="json-ld")
+    assert (URIRef(BASE + "id/fr/2021-2023/commitment/1"), RDF.type, OGP.Commitment) in g
+
+
+def test_jsonld_is_compacted_with_the_published_context(server_url):
+    r = requests.get(server_url + C12, headers={"Accept": "application/ld+json"}, timeout=10)
+    doc = r.json()
+    published = requests.get(server_url + "/context.jsonld", timeout=10).json()
+    assert doc["@context"] == published["@context"]
+    nodes = doc.get("@graph", [doc])
+    c12 = next(n for n in nodes if n.get("id") == BASE + C12[1:])
+    assert c12["title"] == {"fr": "Renforcer l'engagement citoyen des jeunes"}
 
 
 def test_conditional_get_and_caching_headers(server_url):
