@@ -31,10 +31,11 @@ tables (``data/reference/``) or from the folded name, never from a counter.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from rdflib import URIRef
+
+from .text import slug
 
 DEFAULT_BASE_IRI = "https://w3id.org/ogpgraph/"
 
@@ -55,13 +56,10 @@ def check_base_iri(base: str) -> str:
 
 def slugify(text: str) -> str:
     """A lowercase ASCII slug: accents folded, words joined with '-'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("œ", "oe").replace("æ", "ae")
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    if not slug:
+    result = slug(text)
+    if not result:
         raise IriError(f"cannot make a slug from {text!r}")
-    return slug
+    return result
 
 
 @dataclass(frozen=True)

@@ -35,13 +35,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ogpgraph.model import ActionPlan
+from ogpgraph.text import strip_accents
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 ORGANISATIONS_PATH = REFERENCE_DIR / "organisations.yaml"
@@ -55,11 +55,6 @@ _PARENS = re.compile(r"^(?P<out>[^()]+?)\s*\((?P<in>[^()]+)\)\s*$|^\((?P<in2>[^(
 _MAX_SLUG = 60
 
 
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def normalise_name(text: str) -> str:
     """A comparison form of a name: casefolded, accents and punctuation removed.
 
@@ -68,7 +63,7 @@ def normalise_name(text: str) -> str:
     "La Direction interministérielle du numérique (DINUM)" →
     "direction interministerielle du numerique dinum".
     """
-    text = _strip_accents(text.casefold()).replace("œ", "oe").replace("æ", "ae")
+    text = strip_accents(text.casefold()).replace("œ", "oe").replace("æ", "ae")
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
     words = text.split()
     if len(words) > 1 and words[0] in _ARTICLES:

@@ -37,10 +37,10 @@ Decisions (documented here because the published text does not settle them):
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ogpgraph.model import Contact, Span, TextPart
 from ogpgraph.source.lines import Line
+from ogpgraph.text import strip_accents
 
 EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # French numbers as they are typed in the document: "01 43 17 60 91",
@@ -85,8 +85,7 @@ _PARTICLES = frozenset("de du des la le van von der ben el di da".split())
 
 def _fold(text: str) -> str:
     """Case- and accent-insensitive form, for comparisons only."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return strip_accents(text.casefold())
 
 
 def _first_word(text: str) -> str:

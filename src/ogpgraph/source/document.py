@@ -10,9 +10,9 @@ accents, apostrophes and trailing punctuation ("?", ":", "•", "-") don't matte
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from ..text import strip_accents
 from .lines import Line
 
 # Section headings inside a commitment → the kind of section they open.
@@ -60,9 +60,7 @@ _TRAILING_PUNCT = re.compile(r"[\s?:•\-–]+$")
 
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a heading."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").casefold()
+    text = strip_accents(text).replace("’", "'").casefold()
     text = re.sub(r"\s+", " ", text)
     return _TRAILING_PUNCT.sub("", text).strip()
 

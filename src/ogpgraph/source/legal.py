@@ -23,12 +23,12 @@ tied to that text even if it was not yet adopted, and ``text`` keeps the words
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from ogpgraph.model import LegalText, Span
 from ogpgraph.source.lines import Line
+from ogpgraph.text import slug as _slug
 
 __all__ = ["extract_legal_texts", "legal_key"]
 
@@ -203,11 +203,6 @@ _CODE_PATTERNS = tuple(
 # warning systems, is the European Electronic Communications Code, directive
 # (UE) 2018/1972; no directive 2018/172 exists.
 _NUMBER_ERRATA = {("directive-ue", "2018/172"): "2018/1972"}
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def _parse_date(text: str | None) -> date | None:

@@ -50,6 +50,7 @@ import yaml
 
 from ogpgraph.model import ProgrammeMention, Span
 from ogpgraph.source.lines import Line
+from ogpgraph.text import slug as _slug
 
 __all__ = [
     "KINDS",
@@ -99,10 +100,6 @@ def fold(text: str) -> str:
         # marks; anything else (œ, «, digits) stays as it is.
         out.append(decomposed[0] if decomposed and not unicodedata.combining(decomposed[0]) else ch)
     return "".join(out)
-
-
-def _slug(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", fold(text).lower()))
 
 
 class CatalogueError(ValueError):
