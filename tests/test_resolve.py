@@ -221,3 +221,14 @@ def test_every_lead_of_the_document(resolver, document):
         "Ministère de la Transformation et de la Fonction publiques",
         "Ministère de la Transformation et de la Fonction Publiques",
     }
+
+
+def test_collectives_are_groups_not_organisations():
+    from ogpgraph.resolve import Resolver
+
+    resolver = Resolver.load()
+    assert resolver.is_group("Autres ministères")
+    assert resolver.is_group("Tous les établissements de l'enseignement supérieur")
+    assert resolver.is_group("Plus de 5000 organisations publiques ou associatives")
+    assert not resolver.is_group("Service d'Information du Gouvernement (SIG)")
+    assert not resolver.is_group("Direction interministérielle du numérique")

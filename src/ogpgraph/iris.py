@@ -18,6 +18,7 @@ Patterns (``{base}`` defaults to :data:`DEFAULT_BASE_IRI`)::
     {base}id/{country}/{period}/commitment/{n}/amount/{k}
     {base}id/organisation/{slug}          organisations are not plan-scoped:
     {base}id/person/{slug}                the same body or person across plans
+    {base}id/group/{slug}                 collectives of actors ("Autres ministères")
     {base}id/programme/{slug}             is one resource
     {base}id/legal/{slug}
     {base}id/ogp-value/{slug}             the SKOS scheme of OGP values
@@ -114,6 +115,9 @@ class Minter:
 
     def organisation(self, slug: str) -> URIRef:
         return self._iri(f"id/organisation/{slugify(slug)}")
+
+    def group(self, slug: str) -> URIRef:
+        return self._iri(f"id/group/{slugify(slug)}")
 
     def person(self, slug: str) -> URIRef:
         return self._iri(f"id/person/{slugify(slug)}")

@@ -67,6 +67,7 @@ class OrganisationMention:
     text: str
     span: Span
     key: str | None = None
+    is_group: bool = False  # a collective ("Autres ministères"), not one organisation; filled by resolve
 
 
 @dataclass

@@ -110,6 +110,7 @@ class Resolver:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     person_aliases: dict[str, str] = field(default_factory=dict)  # normalised name → key
     person_labels: dict[str, str] = field(default_factory=dict)
+    collective_words: frozenset[str] = frozenset()
     _index: dict[str, str] = field(default_factory=dict, repr=False)
     _bags: dict[frozenset[str], str] = field(default_factory=dict, repr=False)
 
@@ -123,7 +124,7 @@ class Resolver:
         path = Path(path) if path else ORGANISATIONS_PATH
         people_path = Path(people_path) if people_path else path.with_name("people.yaml")
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        resolver = cls()
+        resolver = cls(collective_words=frozenset(data.get("collective_words") or []))
         for entry in data.get("organisations", []):
             resolver._add(
                 Organisation(
@@ -180,6 +181,11 @@ class Resolver:
     def organisation_key(self, text: str) -> str:
         """The key of the organisation ``text`` names; a stable slug if it is not curated."""
         return self._lookup(text) or _slug(_slug_form(text))
+
+    def is_group(self, text: str) -> bool:
+        """Whether ``text`` describes a collective of actors rather than one organisation."""
+        words = normalise_name(text).split()
+        return bool(words) and words[0] in self.collective_words and not self.is_known(text)
 
     def is_known(self, text: str) -> bool:
         """Whether ``text`` names a curated organisation."""
@@ -254,6 +260,7 @@ def resolve_plan(plan: ActionPlan, resolver: Resolver) -> None:
             mention.key = resolver.organisation_key(mention.text)
         for actor in commitment.actors:
             actor.mention.key = resolver.organisation_key(actor.mention.text)
+            actor.mention.is_group = resolver.is_group(actor.mention.text)
         for contact in commitment.contacts:
             if contact.name:
                 contact.person_key = resolver.person_key(contact.name)

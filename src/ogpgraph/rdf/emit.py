@@ -136,6 +136,14 @@ class Emitter:
         if interval.end:
             self.g.facts.add((subject, OGP.endDate, _date(interval.end)))
 
+    def group(self, key: str, written: str, span: Span) -> URIRef:
+        iri = self.mint.group(key)
+        g = self.g.facts
+        g.add((iri, RDF.type, FOAF.Group))
+        g.add((iri, RDFS.label, _fr(written)))
+        self.derived(iri, span)
+        return iri
+
     def organisation(self, key: str, written: str, span: Span) -> URIRef:
         iri = self.mint.organisation(key)
         self._organisations.setdefault(key, set()).add(written)
@@ -253,7 +261,10 @@ class Emitter:
         for actor in c.actors:
             prop = OGP.stateActor if actor.category == "state" else OGP.otherActor
             mention = actor.mention
-            g.add((s, prop, self.organisation(mention.key or slugify(mention.text), mention.text, mention.span)))
+            if mention.is_group:
+                g.add((s, prop, self.group(mention.key or slugify(mention.text), mention.text, mention.span)))
+            else:
+                g.add((s, prop, self.organisation(mention.key or slugify(mention.text), mention.text, mention.span)))
 
         for legal in c.legal_texts:
             key = legal.key or slugify(legal.text)
