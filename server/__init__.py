@@ -12,13 +12,16 @@ import logging
 from flask import Flask
 
 from ogpgraph.config import Settings
+from ogpgraph.metadata import publish
 from ogpgraph.store.embedded import EmbeddedStore
 
 from .cache import RenderCache
 from .errors import register_error_handlers
 from .i18n import register_i18n
 from .health import bp as health_bp
+from .meta import bp as meta_bp
 from .resources import bp as resources_bp
+from .sparql import bp as sparql_bp
 
 log = logging.getLogger(__name__)
 
@@ -28,13 +31,19 @@ def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     app = Flask(__name__)
     app.config["OGPGRAPH"] = settings
-    app.extensions["ogpgraph.store"] = EmbeddedStore(settings).load()
+    store = app.extensions["ogpgraph.store"] = EmbeddedStore(settings).load()
+    # Downloads, VoID/DCAT and the ontology documentation: computed once per data version.
+    app.extensions["ogpgraph.publication"] = publish(store)
     app.extensions["ogpgraph.cache"] = RenderCache()
     register_i18n(app)
     register_error_handlers(app)
     app.after_request(_cors)
     app.register_blueprint(resources_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(meta_bp)
+    app.register_blueprint(sparql_bp)
+    # Bodies larger than this are refused with 413 before any work is done.
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     log.info("serving %s from %s", settings.base_iri, settings.data_dir)
     return app
 

@@ -72,6 +72,16 @@ def _parser() -> argparse.ArgumentParser:
                     help=f"canonical base IRI the data was built with (default: {DEFAULT_BASE_IRI})")
     sv.add_argument("--contacts", choices=CONTACT_MODES, default=None,
                     help="contact details to publish: full, role (no names, e-mails, phones) or none (default: full)")
+    sv.add_argument("--query-timeout", type=float, default=None, metavar="SECONDS",
+                    help="SPARQL: a query running longer is stopped (its worker process killed) (default: 30)")
+    sv.add_argument("--query-workers", type=int, default=None, metavar="N",
+                    help="SPARQL: query worker processes per web worker, i.e. concurrent queries (default: 2)")
+    sv.add_argument("--queue-timeout", type=float, default=None, metavar="SECONDS",
+                    help="SPARQL: how long a query may wait for a free worker before 503 (default: 5)")
+    sv.add_argument("--max-request-bytes", type=int, default=None, metavar="BYTES",
+                    help="largest request body accepted, else 413 (default: 1000000)")
+    sv.add_argument("--max-result-bytes", type=int, default=None, metavar="BYTES",
+                    help="SPARQL: largest serialised result, else 413 (default: 50000000)")
     sv.add_argument("--dev", action="store_true", help="Flask development server (auto-reload, single process)")
 
     c = sub.add_parser("coverage", help="explain every source line (fact or boilerplate)",
@@ -138,7 +148,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     if args.workers < 1:
         raise ValueError("--workers must be at least 1")
-    settings = Settings.from_env(data_dir=args.data, base_iri=args.base_iri, contacts=args.contacts)
+    settings = Settings.from_env(
+        data_dir=args.data, base_iri=args.base_iri, contacts=args.contacts, query_timeout=args.query_timeout,
+        query_workers=args.query_workers, queue_timeout=args.queue_timeout,
+        max_request_bytes=args.max_request_bytes, max_result_bytes=args.max_result_bytes)
     # Load once here so a missing or broken data directory fails now, with a
     # clear message, rather than in every worker.
     from server import create_app
@@ -149,7 +162,9 @@ def _serve(args: argparse.Namespace) -> int:
         return 0
     from server.wsgi import serve
 
-    serve(settings, args.host, args.port, args.workers)
+    # gunicorn's own worker timeout must outlast the longest legitimate query.
+    serve(settings, args.host, args.port, args.workers,
+          timeout=int(max(60, settings.query_timeout + settings.queue_timeout + 30)))
     return 0
 
 

@@ -16,17 +16,30 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CONTACT_MODES = ("full", "role", "none")
 
 
+# Field types as written in the annotations (strings, under `from __future__ import annotations`).
+_CONVERT = {"Path": Path, "float": float, "int": int, "str": str}
+
+
 @dataclass(frozen=True)
 class Settings:
     base_iri: str = DEFAULT_BASE_IRI
     data_dir: Path = PROJECT_ROOT / "data" / "ttl"
     ontology: Path = PROJECT_ROOT / "ontology" / "ogp.ttl"
     contacts: str = "full"  # what contact details the service shows: full | role | none
+    # SPARQL endpoint limits (each answered with a clear error when reached)
+    query_timeout: float = 30.0  # seconds a query may run before its worker is killed
+    query_workers: int = 2  # concurrent queries per web worker process
+    queue_timeout: float = 5.0  # seconds a query may wait for a free query worker (then 503)
+    max_request_bytes: int = 1_000_000  # request body (413 beyond)
+    max_result_bytes: int = 50_000_000  # serialised result (413 beyond)
 
     def __post_init__(self) -> None:
         check_base_iri(self.base_iri)
         if self.contacts not in CONTACT_MODES:
             raise ValueError(f"contacts must be one of {', '.join(CONTACT_MODES)}, not {self.contacts!r}")
+        for name in ("query_timeout", "query_workers", "queue_timeout", "max_request_bytes", "max_result_bytes"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
 
     @classmethod
     def from_env(cls, environ: "dict[str, str] | None" = None, **overrides: object) -> "Settings":
@@ -36,6 +49,6 @@ class Settings:
         for f in fields(cls):
             raw = environ.get(f"OGPGRAPH_{f.name.upper()}")
             if raw is not None:
-                values[f.name] = Path(raw) if f.type in ("Path", Path) else raw
+                values[f.name] = _CONVERT.get(f.type, str)(raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)

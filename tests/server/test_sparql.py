@@ -1,0 +1,313 @@
+"""The SPARQL 1.1 endpoint over real HTTP: SPARQLWrapper, rdflib, requests; safety rules.
+
+The server runs with ``--query-timeout 3`` so the timeout test is quick.
+"""
+
+import csv
+import io
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF
+from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
+
+OGP = Namespace("https://w3id.org/ogpgraph/def/ogp#")
+C12 = URIRef("https://w3id.org/ogpgraph/id/fr/2021-2023/commitment/12")
+TITLE_12 = "Renforcer l'engagement citoyen des jeunes"
+SERVER_ARGS = ("--query-timeout", "3", "--max-request-bytes", "20000")
+
+TITLE_QUERY = """PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?title WHERE { <%s> dcterms:title ?title }""" % C12
+COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def endpoint(start_server):
+    return start_server(*SERVER_ARGS) + "/sparql"
+
+
+def wrapper(endpoint: str, query: str, fmt, method: str = "GET") -> SPARQLWrapper:
+    w = SPARQLWrapper(endpoint)
+    w.setQuery(query)
+    w.setReturnFormat(fmt)
+    w.setMethod(method)
+    return w
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparqlwrapper_json(endpoint, method):
+    result = wrapper(endpoint, TITLE_QUERY, JSON, method).queryAndConvert()
+    binding = result["results"]["bindings"][0]["title"]
+    assert binding == {"type": "literal", "value": TITLE_12, "xml:lang": "fr"}
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparqlwrapper_xml(endpoint, method):
+    doc = wrapper(endpoint, TITLE_QUERY, XML, method).queryAndConvert()
+    literal = doc.getElementsByTagName("literal")[0]
+    assert literal.firstChild.data == TITLE_12
+    assert literal.getAttribute("xml:lang") == "fr"
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("fmt,delimiter", [(CSV, ","), (TSV, "\t")])
+def test_sparqlwrapper_csv_tsv(endpoint, method, fmt, delimiter):
+    body = wrapper(endpoint, TITLE_QUERY, fmt, method).queryAndConvert()
+    if fmt == TSV:  # TSV writes RDF terms: a language-tagged literal in quotes
+        assert body.decode("utf-8").splitlines() == ["?title", f'"{TITLE_12}"@fr']
+    else:
+        rows = list(csv.reader(io.StringIO(body.decode("utf-8")), delimiter=delimiter))
+        assert rows == [["title"], [TITLE_12]]
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_ask(endpoint, method):
+    query = f"ASK {{ <{C12}> a <{OGP.Commitment}> }}"
+    assert wrapper(endpoint, query, JSON, method).queryAndConvert()["boolean"] is True
+
+
+def test_construct_gives_turtle(endpoint):
+    query = f"CONSTRUCT {{ <{C12}> ?p ?o }} WHERE {{ <{C12}> ?p ?o }}"
+    data = wrapper(endpoint, query, TURTLE).queryAndConvert()
+    g = Graph().parse(data=data, format="turtle")
+    assert (C12, RDF.type, OGP.Commitment) in g
+
+
+@pytest.mark.parametrize("accept,parse_as", [
+    ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml"), ("application/n-triples", "nt")])
+def test_construct_formats_by_accept(endpoint, accept, parse_as):
+    query = f"DESCRIBE <{C12}>"
+    r = requests.get(endpoint, params={"query": query}, headers={"Accept": accept}, timeout=10)
+    assert r.status_code == 200 and r.headers["Content-Type"].split(";")[0] == accept
+    g = Graph().parse(data=r.content, format=parse_as)
+    assert (C12, RDF.type, OGP.Commitment) in g
+
+
+def test_direct_post(endpoint):
+    r = requests.post(endpoint, data=TITLE_QUERY.encode("utf-8"),
+                      headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+                      timeout=10)
+    assert r.status_code == 200
+    assert r.json()["results"]["bindings"][0]["title"]["value"] == TITLE_12
+
+
+def test_rdflib_sparqlstore(endpoint):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    g = Graph(store=SPARQLStore(endpoint, returnFormat="json"))
+    titles = [row.title for row in g.query(TITLE_QUERY)]
+    assert titles == [Literal(TITLE_12, lang="fr")]
+
+
+@pytest.mark.parametrize("accept,expected", [
+    ("application/sparql-results+xml;q=0.9, application/sparql-results+json;q=0.8", "application/sparql-results+xml"),
+    ("text/csv", "text/csv"),
+    ("text/tab-separated-values", "text/tab-separated-values"),
+    ("application/json", "application/sparql-results+json"),
+    ("*/*", "application/sparql-results+json"),
+])
+def test_result_negotiation(endpoint, accept, expected):
+    r = requests.get(endpoint, params={"query": TITLE_QUERY}, headers={"Accept": accept}, timeout=10)
+    assert r.status_code == 200
+    assert r.headers["Content-Type"].split(";")[0] == expected
+    assert "Accept" in r.headers["Vary"]
+
+
+def test_406_for_unoffered_result_type(endpoint):
+    r = requests.get(endpoint, params={"query": TITLE_QUERY}, headers={"Accept": "image/png"}, timeout=10)
+    assert r.status_code == 406
+
+
+def test_malformed_query_is_400_with_the_parser_message(endpoint):
+    r = requests.get(endpoint, params={"query": "SELEKT * WHERE { ?s ?p ?o }"}, timeout=10)
+    assert r.status_code == 400
+    assert "malformed query" in r.text and "line 1" in r.text
+
+
+@pytest.mark.parametrize("params,status", [({"default-graph-uri": "x"}, 400), ({"query": ["ASK {}", "ASK {}"]}, 400)])
+def test_missing_or_repeated_query(endpoint, params, status):
+    r = requests.post(endpoint, data=params, timeout=10)
+    assert r.status_code == status
+
+
+def test_unknown_post_media_type_is_415(endpoint):
+    r = requests.post(endpoint, data=b"ASK {}", headers={"Content-Type": "text/plain"}, timeout=10)
+    assert r.status_code == 415
+
+
+def count(endpoint: str) -> int:
+    r = requests.get(endpoint, params={"query": COUNT_QUERY}, headers={"Accept": "application/json"}, timeout=10)
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.mark.parametrize("send", [
+    lambda url, u: requests.post(url, data={"update": u}, timeout=10),
+    lambda url, u: requests.post(url, data=u.encode(), headers={"Content-Type": "application/sparql-update"}, timeout=10),
+    lambda url, u: requests.post(url, data={"query": u}, timeout=10),
+    lambda url, u: requests.get(url, params={"query": u}, timeout=10),
+    lambda url, u: requests.post(url, data=u.encode(), headers={"Content-Type": "application/sparql-query"}, timeout=10),
+])
+def test_updates_are_refused_and_change_nothing(endpoint, send):
+    before = count(endpoint)
+    r = send(endpoint, "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }")
+    assert r.status_code == 403
+    assert "read-only" in r.text
+    r = send(endpoint, "DELETE WHERE { ?s ?p ?o }")
+    assert r.status_code == 403
+    assert count(endpoint) == before
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that records every connection made to it."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self._stop = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        while not self._stop:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self):
+        self._stop = True
+        self.thread.join(timeout=2)
+        self.sock.close()
+
+
+@pytest.fixture
+def listener():
+    lst = Listener()
+    yield lst
+    lst.close()
+
+
+@pytest.mark.parametrize("template,status", [
+    ("SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}", 403),
+    ("SELECT * WHERE {{ OPTIONAL {{ service   SILENT <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }} }}", 403),
+    ("SELECT * FROM <http://127.0.0.1:{port}/data.ttl> WHERE {{ ?s ?p ?o }}", 400),
+    ("SELECT * FROM NAMED <http://127.0.0.1:{port}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", 400),
+])
+def test_no_outbound_connection(endpoint, listener, template, status):
+    r = requests.get(endpoint, params={"query": template.format(port=listener.port)}, timeout=10)
+    assert r.status_code == status
+    time.sleep(0.5)
+    assert listener.connections == 0
+
+
+def test_dataset_parameters_select_among_our_graphs(endpoint, listener):
+    facts = "https://w3id.org/ogpgraph/graph/fr-2021-2023"
+    r = requests.get(endpoint, params={"query": TITLE_QUERY, "default-graph-uri": facts},
+                     headers={"Accept": "application/json"}, timeout=10)
+    assert r.json()["results"]["bindings"][0]["title"]["value"] == TITLE_12
+    # The vocabularies graph alone does not hold commitments.
+    r = requests.get(endpoint, params={"query": TITLE_QUERY,
+                                       "default-graph-uri": "https://w3id.org/ogpgraph/graph/vocabularies"},
+                     headers={"Accept": "application/json"}, timeout=10)
+    assert r.json()["results"]["bindings"] == []
+    r = requests.get(endpoint, params={"query": TITLE_QUERY, "named-graph-uri": f"http://127.0.0.1:{listener.port}/"},
+                     timeout=10)
+    assert r.status_code == 400 and listener.connections == 0
+
+
+def test_oversized_request_is_413(endpoint):
+    r = requests.post(endpoint, data={"query": "ASK {}" + " " * 30000}, timeout=10)
+    assert r.status_code == 413
+
+
+def test_service_description(endpoint):
+    r = requests.get(endpoint, headers={"Accept": "text/turtle"}, timeout=10)
+    assert r.status_code == 200
+    g = Graph().parse(data=r.content, format="turtle")
+    SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    service = URIRef("https://w3id.org/ogpgraph/sparql")
+    assert (service, RDF.type, SD.Service) in g
+    assert (service, SD.resultFormat, URIRef("http://www.w3.org/ns/formats/SPARQL_Results_CSV")) in g
+    names = {str(n) for n in g.objects(None, SD.name)}
+    assert "https://w3id.org/ogpgraph/graph/fr-2021-2023" in names
+
+
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, []))
+    return out
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _server_pid(port: int) -> int:
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmd = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"serve" in cmd and str(port).encode() in cmd:
+                return int(entry.name)
+    raise LookupError(port)
+
+
+def test_timeout_stops_the_work_and_others_keep_being_served(endpoint):
+    cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    outcome = {}
+
+    def slow():
+        start = time.monotonic()
+        r = requests.get(endpoint, params={"query": cartesian}, timeout=60)
+        outcome["status"], outcome["text"], outcome["seconds"] = r.status_code, r.text, time.monotonic() - start
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    time.sleep(0.5)
+    start = time.monotonic()
+    r = requests.get(endpoint, params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/json"},
+                     timeout=10)
+    ask_seconds = time.monotonic() - start
+    thread.join(timeout=60)
+    assert r.json()["boolean"] is True
+    assert ask_seconds < 1.0, ask_seconds
+    assert outcome["status"] == 503 and "time limit" in outcome["text"]
+    assert 2.5 < outcome["seconds"] < 10, outcome
+    # Afterwards nothing is still burning CPU on it.
+    port = int(endpoint.split(":")[2].split("/")[0])
+    pids = _descendants(_server_pid(port))
+    before = _cpu_seconds(pids)
+    time.sleep(1.0)
+    assert _cpu_seconds(_descendants(_server_pid(port))) - before < 0.3
