@@ -382,14 +382,14 @@ class Emitter:
         v.add((scheme, RDF.type, SKOS.ConceptScheme))
         v.add((scheme, SKOS.prefLabel, Literal("Valeurs de l'OGP", lang="fr")))
         v.add((scheme, SKOS.prefLabel, Literal("OGP values", lang="en")))
-        for key, (label_fr, label_en) in OGP_VALUES.items():
+        for key, labels in OGP_VALUES.items():
             c = self.mint.ogp_value(key)
             v.add((c, RDF.type, SKOS.Concept))
             v.add((c, SKOS.inScheme, scheme))
             v.add((c, SKOS.topConceptOf, scheme))
             v.add((scheme, SKOS.hasTopConcept, c))
-            v.add((c, SKOS.prefLabel, Literal(label_fr, lang="fr")))
-            v.add((c, SKOS.prefLabel, Literal(label_en, lang="en")))
+            for lang, label in sorted(labels.items()):
+                v.add((c, SKOS.prefLabel, Literal(label, lang=lang)))
             v.add((c, SKOS.notation, Literal(key)))
 
 
