@@ -12,14 +12,24 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+# The SPARQL page's editor (package.json, into node_modules/), reinstalled when the lock file
+# changes; without npm (or if npm ci fails) the page keeps its plain text area.
+	@if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --omit=dev --no-audit --no-fund --loglevel=error \
+	  || echo "warning: npm ci failed: the SPARQL page will use a plain text area instead of the Yasqe editor"; \
+	else echo "note: npm not found: the SPARQL page will use a plain text area instead of the Yasqe editor"; fi
 
-# Debian packages used by the tests (rapper: an independent Turtle parser).
-# Installed when running as root on a Debian-like system; otherwise listed.
+# Debian packages used by the tests: raptor2-utils (rapper, an independent Turtle
+# parser) and chromium (the browser test drives it with Playwright; no browser
+# download). Installed when running as root on a Debian-like system; otherwise listed.
 system-deps:
-	@if command -v rapper >/dev/null 2>&1; then :; \
+	@missing=""; \
+	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq raptor2-utils >/dev/null; \
-	else echo "note: install raptor2-utils (rapper) to run the independent-parser test"; fi
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "note: install$$missing (apt-get) to run the independent-parser and browser tests"; fi
 
 serve: install
 	$(BIN)/ogpgraph serve

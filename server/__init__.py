@@ -22,6 +22,7 @@ from .health import bp as health_bp
 from .meta import bp as meta_bp
 from .resources import bp as resources_bp
 from .sparql import bp as sparql_bp
+from .sparql_ui import bp as sparql_ui_bp
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(health_bp)
     app.register_blueprint(meta_bp)
     app.register_blueprint(sparql_bp)
+    app.register_blueprint(sparql_ui_bp)
     # Bodies larger than this are refused with 413 before any work is done.
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     log.info("serving %s from %s", settings.base_iri, settings.data_dir)

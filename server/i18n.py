@@ -40,6 +40,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "web": {"fr": "Adresses web", "en": "Web addresses"},
     "provenance": {"fr": "Source", "en": "Source"},
     "lines": {"fr": "lignes", "en": "lines"},
+    "line": {"fr": "ligne", "en": "line"},
     "properties": {"fr": "Propriétés", "en": "Properties"},
     "incoming": {"fr": "Liens entrants", "en": "Incoming links"},
     "formats": {"fr": "Autres formats", "en": "Other formats"},
@@ -53,6 +54,86 @@ STRINGS: dict[str, dict[str, str]] = {
     "issued": {"fr": "Date", "en": "Date"},
     "switch": {"fr": "English", "en": "Français"},
     "no_date": {"fr": "sans date", "en": "undated"},
+    "colon": {"fr": " :", "en": ":"},
+    "skip": {"fr": "Aller au contenu", "en": "Skip to content"},
+    "breadcrumb": {"fr": "Fil d'Ariane", "en": "Breadcrumb"},
+    "contents": {"fr": "Sommaire", "en": "Contents"},
+    "overview": {"fr": "Vue d'ensemble", "en": "Overview"},
+    "plan": {"fr": "Plan d'action", "en": "Action plan"},
+    "created": {"fr": "Coordonné par", "en": "Coordinated by"},
+    "homepage": {"fr": "Site web", "en": "Web site"},
+    "mailbox": {"fr": "Adresse de contact", "en": "Contact address"},
+    "source_doc": {"fr": "Document source", "en": "Source document"},
+    "n_chapters": {"fr": "chapitres", "en": "chapters"},
+    "n_commitments": {"fr": "engagements", "en": "commitments"},
+    "n_milestones": {"fr": "jalons", "en": "milestones"},
+    "n_leads": {"fr": "organisations porteuses", "en": "lead organisations"},
+    "page": {"fr": "Page du document source", "en": "Page in the source document"},
+    "identifier": {"fr": "Identifiant", "en": "Identifier"},
+    "responsible": {"fr": "Responsable", "en": "Responsible"},
+    "operational": {"fr": "Contact opérationnel", "en": "Operational contact"},
+    "email": {"fr": "Courriel", "en": "E-mail"},
+    "phone": {"fr": "Téléphone", "en": "Phone"},
+    "role": {"fr": "Fonction", "en": "Role"},
+    "organisation": {"fr": "Organisation", "en": "Organisation"},
+    "person": {"fr": "Personne", "en": "Person"},
+    "alt_labels": {"fr": "Aussi appelée", "en": "Also known as"},
+    "org_contacts": {"fr": "Contacts de cette organisation", "en": "Contacts from this organisation"},
+    "plans": {"fr": "Plans d'action", "en": "Action plans"},
+    "as_state_actor": {"fr": "acteur étatique", "en": "state actor"},
+    "as_other_actor": {"fr": "autre acteur", "en": "other actor"},
+    "person_intro": {"fr": "Personne citée comme contact dans le plan d'action.",
+                     "en": "Person named as a contact in the action plan."},
+    "roles": {"fr": "Contacts et fonctions", "en": "Contacts and roles"},
+    "person_commitments": {"fr": "Ses engagements", "en": "Their commitments"},
+    "legal_text": {"fr": "Texte juridique", "en": "Legal text"},
+    "kind": {"fr": "Nature", "en": "Kind"},
+    "citations": {"fr": "Citations telles qu'écrites", "en": "Citations as written"},
+    "eli": {"fr": "Identification (ELI)", "en": "Identification (ELI)"},
+    "eli_title": {"fr": "Intitulé", "en": "Title"},
+    "eli_date": {"fr": "Date du texte", "en": "Date of the text"},
+    "eli_id": {"fr": "Numéro", "en": "Number"},
+    "cited_by": {"fr": "Engagements qui le citent", "en": "Commitments citing it"},
+    "programme": {"fr": "Programme", "en": "Programme"},
+    "other_labels": {"fr": "Autres intitulés", "en": "Other names"},
+    "related_commitments": {"fr": "Engagements liés", "en": "Related commitments"},
+    "milestone": {"fr": "Jalon", "en": "Milestone"},
+    "date_as_written": {"fr": "Échéance telle qu'écrite", "en": "Date as written"},
+    "start": {"fr": "Début", "en": "Start"},
+    "end": {"fr": "Fin", "en": "End"},
+    "part_of": {"fr": "Sous-jalon de", "en": "Part of"},
+    "sub_milestones": {"fr": "Sous-jalons", "en": "Sub-milestones"},
+    "ogp_value": {"fr": "Valeur de l'OGP", "en": "OGP value"},
+    "scheme": {"fr": "Référentiel", "en": "Scheme"},
+    "notation": {"fr": "Code", "en": "Code"},
+    "values_note": {"fr": "Valeurs déduites automatiquement du texte « Pertinence » de chaque engagement.",
+                    "en": "Values derived automatically from each commitment's “Relevance” text."},
+    "tagged": {"fr": "Engagements qui s'en réclament", "en": "Commitments claiming it"},
+    "top_concepts": {"fr": "Valeurs", "en": "Values"},
+    "see_passage": {"fr": "voir le passage", "en": "see the passage"},
+    "none": {"fr": "Aucun", "en": "None"},
+    "kind.loi": {"fr": "Loi", "en": "Act"},
+    "kind.decret": {"fr": "Décret", "en": "Decree"},
+    "kind.arrete": {"fr": "Arrêté", "en": "Order (arrêté)"},
+    "kind.circulaire": {"fr": "Circulaire", "en": "Circular"},
+    "kind.code": {"fr": "Code", "en": "Code"},
+    "kind.reglement-ue": {"fr": "Règlement (UE)", "en": "EU regulation"},
+    "kind.directive-ue": {"fr": "Directive (UE)", "en": "EU directive"},
+    "kind.plan": {"fr": "Plan", "en": "Plan"},
+    "kind.programme": {"fr": "Programme", "en": "Programme"},
+    "kind.strategy": {"fr": "Stratégie", "en": "Strategy"},
+    "kind.roadmap": {"fr": "Feuille de route", "en": "Roadmap"},
+    "kind.initiative": {"fr": "Initiative", "en": "Initiative"},
+    "kind.agenda": {"fr": "Agenda", "en": "Agenda"},
+    "kind.budget-programme": {"fr": "Programme budgétaire", "en": "Budget programme"},
+    "kind.presidency": {"fr": "Présidence", "en": "Presidency"},
+}
+
+_MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
 }
 
 
@@ -65,6 +146,30 @@ def t(key: str) -> str:
     return STRINGS[key][current_language()]
 
 
+def kind(code: str | None) -> str:
+    """A legal text's or programme's kind (``loi``, ``strategy``…) in the current language."""
+    entry = STRINGS.get(f"kind.{code}")
+    return entry[current_language()] if entry else (code or "")
+
+
+def date(iso: str | None) -> str:
+    """``2022-06-30`` as "30 juin 2022" / "30 June 2022"; ``2021-12`` as "décembre 2021"; else unchanged."""
+    if not iso:
+        return ""
+    parts = iso.split("-")
+    try:
+        numbers = [int(p) for p in parts]
+    except ValueError:
+        return iso
+    months = _MONTHS[current_language()]
+    if len(numbers) == 3 and 1 <= numbers[1] <= 12:
+        day = "1er" if numbers[2] == 1 and current_language() == "fr" else str(numbers[2])
+        return f"{day} {months[numbers[1] - 1]} {numbers[0]}"
+    if len(numbers) == 2 and 1 <= numbers[1] <= 12:
+        return f"{months[numbers[1] - 1]} {numbers[0]}"
+    return iso
+
+
 def register_i18n(app: Flask) -> None:
     @app.before_request
     def _pick_language() -> None:
@@ -73,4 +178,4 @@ def register_i18n(app: Flask) -> None:
             lang = request.accept_languages.best_match(LANGUAGES, default="fr")
         g.lang = lang
 
-    app.jinja_env.globals.update(t=t, current_language=current_language)
+    app.jinja_env.globals.update(t=t, current_language=current_language, kind=kind, date=date)

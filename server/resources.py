@@ -20,7 +20,7 @@ from ogpgraph.describe import ResourceView, describe, plan_overview
 from ogpgraph.iris import Minter
 from ogpgraph.negotiate import GRAPH_REPRESENTATIONS, Representation, choose, split_extension
 from ogpgraph.rdf import jsonld
-from ogpgraph.rdf.namespaces import ONTOLOGY_IRI, PREFIXES
+from ogpgraph.rdf.namespaces import PREFIXES
 from ogpgraph.store.embedded import EmbeddedStore, serialise
 
 from .cache import RenderCache, Rendered
@@ -31,6 +31,19 @@ bp = Blueprint("resources", __name__)
 _PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
 OGP = str(PREFIXES["ogp"])
 ORG_ORGANIZATION = "http://www.w3.org/ns/org#Organization"
+# The HTML template for a resource, by rdf:type (the first listed type it has wins).
+TEMPLATES = {
+    OGP + "Commitment": "commitment.html",
+    OGP + "ActionPlan": "plan.html",
+    OGP + "Chapter": "chapter.html",
+    OGP + "Milestone": "milestone.html",
+    OGP + "LegalText": "legal.html",
+    OGP + "Programme": "programme.html",
+    ORG_ORGANIZATION: "organisation.html",
+    "http://xmlns.com/foaf/0.1/Person": "person.html",
+    "http://www.w3.org/2004/02/skos/core#Concept": "concept.html",
+    "http://www.w3.org/2004/02/skos/core#ConceptScheme": "concept.html",
+}
 HTML = next(r for r in GRAPH_REPRESENTATIONS if r.rdf_format is None)
 
 
@@ -111,7 +124,6 @@ def context():
 
 
 @bp.get("/id/<path:rest>")
-@bp.get("/def/<path:rest>")
 def resource(rest: str):
     stem, forced = split_extension(request.path.lstrip("/"))
     iri = _settings().base_iri + stem
@@ -133,9 +145,6 @@ def resource(rest: str):
 
 
 def _triples(iri: str) -> list[ox.Triple]:
-    if iri == ONTOLOGY_IRI:
-        graph = _store().graph_iri("ontology")
-        return _store().triples("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", g=graph)
     return describe(_store(), iri)
 
 
@@ -149,11 +158,7 @@ def _render(iri: str, representation: Representation) -> tuple[bytes, str] | Non
         return serialise(triples, representation.rdf_format, _PREFIXES), representation.content_type
     view = ResourceView(iri, triples)
     types = set(view.types(iri))
-    template = "resource.html"
-    if OGP + "Commitment" in types:
-        template = "commitment.html"
-    elif ORG_ORGANIZATION in types:
-        template = "organisation.html"
+    template = next((name for type_, name in TEMPLATES.items() if type_ in types), "resource.html")
     embedded = json_for_script(jsonld.compact(serialise(triples, ox.RdfFormat.JSON_LD)))
     html = render_template(template, iri=iri, view=view, jsonld=embedded, href=href,
                            local=_local_path(iri), formats=GRAPH_REPRESENTATIONS, ogp=OGP)

@@ -137,6 +137,11 @@ def _content_type(media_type: str) -> str:
 
 
 def _service_description():
+    # Browsers (text/html preferred over every RDF type; ties go to RDF) get the query page.
+    if request.accept_mimetypes.best_match([*_SD_FORMATS, "text/html"]) == "text/html":
+        from .sparql_ui import page
+
+        return page()
     media_type = _negotiate(list(_SD_FORMATS))
     base = _settings().base_iri
     cache_key = ("service-description", media_type)

@@ -5,6 +5,15 @@ the full description of the resources it owns (IRIs under its own, such as a
 commitment's milestones and description parts), the labels and types of every
 resource it links to or is linked from, the incoming links, and the source
 passage it was derived from with its line numbers and quote.
+
+So that a page can list what links to a resource without a query per row, each
+incoming resource also brings a short summary (``_SUMMARY``: a commitment's
+number, period and lead organisations with their labels; a contact's name,
+role, organisation and person), and an incoming *contact* brings the label and
+type (and number) of the commitment listing it (one hop further, contacts
+only: bounded).
+The line numbers (not the quotes) of the passages the owned sub-resources were
+derived from come too.
 """
 
 from __future__ import annotations
@@ -15,8 +24,15 @@ import pyoxigraph as ox
 
 from .store.embedded import EmbeddedStore
 
-_LABELS = "rdfs:label skos:prefLabel dcterms:title foaf:name rdf:value"
+_LABELS = "rdfs:label, skos:prefLabel, dcterms:title, foaf:name, rdf:value"
+# What an incoming resource brings along (see the module docstring).
+_SUMMARY = ("ogp:commitmentNumber, ogp:chapter, ogp:chapterNumber, ogp:dateText, ogp:startDate, ogp:endDate, "
+            "ogp:leadOrganisation, ogp:position, ogp:person, ogp:contactOrganisation, "
+            "vcard:fn, vcard:role, vcard:organization-name")
 
+# Predicates are constrained with FILTER, not with VALUES or a constant in the triple
+# pattern: pyoxigraph then starts from the bound ?r and each union stays well under a
+# millisecond (with VALUES or `?o a ?t`, 5-40 ms each).
 DESCRIBE = f"""
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -26,21 +42,35 @@ PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX ogp: <https://w3id.org/ogpgraph/def/ogp#>
+PREFIX vcard: <http://www.w3.org/2006/vcard/ns#>
 CONSTRUCT {{
   ?r ?p ?o . ?o ?lp ?ol . ?o a ?ot . ?o ?op ?oo .
-  ?in ?ip ?r . ?in ?ilp ?il . ?in a ?it .
+  ?in ?ip ?r . ?in ?ilp ?il . ?in a ?it . ?in ?sp ?sv . ?lead ?llp ?ll .
+  ?up ?z ?in . ?up ?ulp ?ul . ?up a ?ut .
+  ?opas ?olp ?ol2 .
   ?pas ogp:startLine ?sl ; ogp:endLine ?el ; oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?quote .
 }} WHERE {{
   {{ ?r ?p ?o }}
-  UNION {{ ?r ?x ?o . ?o ?lp ?ol . VALUES ?lp {{ {_LABELS} }} }}
-  UNION {{ ?r ?x ?o . ?o a ?ot }}
+  UNION {{ ?r ?x ?o . ?o ?lp ?ol . FILTER(?lp IN ({_LABELS})) }}
+  UNION {{ ?r ?x ?o . ?o ?tp ?ot . FILTER(?tp = rdf:type) }}
   UNION {{ ?r ?x ?o . ?o ?op ?oo . FILTER(STRSTARTS(STR(?o), CONCAT(STR(?r), "/")))
             FILTER NOT EXISTS {{ ?o a ?whole . VALUES ?whole {{ ogp:Commitment ogp:Chapter }} }} }}
   UNION {{ ?in ?ip ?r }}
-  UNION {{ ?in ?y ?r . ?in ?ilp ?il . VALUES ?ilp {{ {_LABELS} }} }}
-  UNION {{ ?in ?y ?r . ?in a ?it }}
-  UNION {{ ?r prov:wasDerivedFrom ?pas . ?pas ogp:startLine ?sl ; ogp:endLine ?el ;
-            oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?quote }}
+  UNION {{ ?in ?y ?r . ?in ?ilp ?il . FILTER(?ilp IN ({_LABELS})) }}
+  UNION {{ ?in ?y ?r . ?in ?tp ?it . FILTER(?tp = rdf:type) }}
+  UNION {{ ?in ?y ?r . ?in ?sp ?sv . FILTER(?sp IN ({_SUMMARY})) }}
+  UNION {{ ?in ?y ?r . ?in ?lo ?lead . FILTER(?lo = ogp:leadOrganisation)
+            ?lead ?llp ?ll . FILTER(?llp IN (rdfs:label, skos:prefLabel)) }}
+  UNION {{ ?in ?y ?r . ?in ?tp ?ct . FILTER(?tp = rdf:type && ?ct = ogp:Contact)
+            ?up ?z ?in . ?up ?tp2 ?ut . FILTER(?tp2 = rdf:type) }}
+  UNION {{ ?in ?y ?r . ?in ?tp ?ct . FILTER(?tp = rdf:type && ?ct = ogp:Contact)
+            ?up ?z ?in . ?up ?ulp ?ul . FILTER(?ulp IN ({_LABELS}, ogp:commitmentNumber)) }}
+  UNION {{ ?r ?x ?o . ?o ?w ?opas . FILTER(?w = prov:wasDerivedFrom && STRSTARTS(STR(?o), CONCAT(STR(?r), "/")))
+            ?opas ?olp ?ol2 . FILTER(?olp IN (ogp:startLine, ogp:endLine)) }}
+  UNION {{ ?r ?w ?pas . FILTER(?w = prov:wasDerivedFrom)
+            ?pas ?slp ?sl . FILTER(?slp = ogp:startLine) ?pas ?elp ?el . FILTER(?elp = ogp:endLine)
+            ?pas ?hp ?q . FILTER(?hp = oa:hasSelector)
+            ?q ?qtp ?qt . FILTER(?qtp = rdf:type && ?qt = oa:TextQuoteSelector) ?q ?ep ?quote . FILTER(?ep = oa:exact) }}
 }}
 """
 
@@ -83,6 +113,11 @@ class ResourceView:
         return values[0].value if values else None
 
     def label(self, subject: str, lang: str = "fr") -> str:
+        """A label in ``lang`` if there is one (any label property), else the first label found, else the IRI."""
+        for p in (RDFS_LABEL, SKOS_PREF, DCT_TITLE, FOAF_NAME):
+            for o in self.objects(subject, p):
+                if isinstance(o, ox.Literal) and o.language == lang:
+                    return o.value
         for p in (RDFS_LABEL, SKOS_PREF, DCT_TITLE, FOAF_NAME):
             v = self.value(subject, p, lang)
             if v:
@@ -116,6 +151,42 @@ class ResourceView:
                 out.append((int(start), int(end), quote))
         return sorted(out)
 
+    def sources(self, subject: str) -> list[tuple[str, int, int, str]]:
+        """(passage IRI, first line, last line, quote or "") of each passage ``subject`` was derived from."""
+        out = []
+        for p in self.objects(subject, PROV_DERIVED):
+            start, end = self.value(p.value, OGP_START), self.value(p.value, OGP_END)
+            quotes = [self.value(q.value, OA_EXACT) for q in self.objects(p.value, OA_SELECTOR)]
+            if start and end:
+                out.append((p.value, int(start), int(end), next((q for q in quotes if q), "")))
+        return sorted(out, key=lambda s: (s[1], s[2]))
+
+    def number(self, subject: str) -> int | None:
+        """A commitment's number, a milestone's position or a chapter's number, as an integer."""
+        for p in (OGP_NUMBER, OGP_POSITION, OGP_CHAPTER_NUMBER):
+            v = self.value(subject, p)
+            if v and v.lstrip("-").isdigit():
+                return int(v)
+        return None
+
+    def referrers(self, obj: str | None = None, *predicates: str) -> list[str]:
+        """Subjects linking to ``obj`` (default: the resource) by any of ``predicates`` (default: any),
+        in number order then label order, each once."""
+        obj = obj or self.iri
+        found = {s for s, preds in self._index.items() for p, objs in preds.items()
+                 if (not predicates or p in predicates)
+                 and any(isinstance(o, ox.NamedNode) and o.value == obj for o in objs)}
+        return self.sort(found)
+
+    def sort(self, iris) -> list[str]:
+        """``iris`` in number order (see ``number``), then label order."""
+        return sorted(iris, key=lambda s: (self.number(s) is None, self.number(s) or 0, self.label(s), s))
+
+    def blocks(self, subject: str, predicate: str | None = None) -> list[tuple[str, object]]:
+        """The text (``rdf:value`` by default) of ``subject`` as ``("p", line)`` and ``("ul", [items])``
+        blocks (see ``text_blocks``)."""
+        return text_blocks(self.value(subject, predicate or RDF_VALUE) or "")
+
     def incoming(self) -> list[tuple[str, str]]:
         """(subject, predicate) pairs pointing at the resource."""
         out = []
@@ -133,11 +204,37 @@ class ResourceView:
         return Value(str(term))
 
 
+def text_blocks(text: str) -> list[tuple[str, object]]:
+    """Lines of a text as blocks for display, keeping every line break of the source.
+
+    Each line is a paragraph, except runs of lines starting with ``- `` (the
+    document's bullets), which become one list of items (the dash dropped).
+    """
+    blocks: list[tuple[str, object]] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("- ") or line == "-":
+            item = line[1:].strip()
+            if blocks and blocks[-1][0] == "ul":
+                blocks[-1][1].append(item)  # type: ignore[union-attr]
+            else:
+                blocks.append(("ul", [item]))
+        else:
+            blocks.append(("p", line))
+    return blocks
+
+
+RDF_VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 OGP_START = "https://w3id.org/ogpgraph/def/ogp#startLine"
 OGP_END = "https://w3id.org/ogpgraph/def/ogp#endLine"
 OA_SELECTOR = "http://www.w3.org/ns/oa#hasSelector"
 OA_EXACT = "http://www.w3.org/ns/oa#exact"
+OGP_NUMBER = "https://w3id.org/ogpgraph/def/ogp#commitmentNumber"
+OGP_POSITION = "https://w3id.org/ogpgraph/def/ogp#position"
+OGP_CHAPTER_NUMBER = "https://w3id.org/ogpgraph/def/ogp#chapterNumber"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
@@ -148,10 +245,12 @@ FOAF_NAME = "http://xmlns.com/foaf/0.1/name"
 OVERVIEW = """
 PREFIX ogp: <https://w3id.org/ogpgraph/def/ogp#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?plan ?chapter ?chapterNumber ?chapterTitle ?commitment ?number ?title WHERE {
+SELECT ?plan ?chapter ?chapterNumber ?chapterTitle ?commitment ?number ?title ?milestones WHERE {
   ?plan ogp:hasChapter ?chapter .
   ?chapter ogp:chapterNumber ?chapterNumber ; dcterms:title ?chapterTitle .
-  OPTIONAL { ?commitment ogp:chapter ?chapter ; ogp:commitmentNumber ?number ; dcterms:title ?title }
+  OPTIONAL { ?commitment ogp:chapter ?chapter ; ogp:commitmentNumber ?number ; dcterms:title ?title
+    OPTIONAL { SELECT ?commitment (COUNT(?m) AS ?milestones) WHERE { ?commitment ogp:hasMilestone ?m }
+               GROUP BY ?commitment } }
 } ORDER BY ?chapterNumber ?number
 """
 
@@ -162,6 +261,7 @@ class ChapterOverview:
     number: int
     title: str
     commitments: list[tuple[str, int, str]] = field(default_factory=list)  # (iri, number, title)
+    milestones: dict[str, int] = field(default_factory=dict)  # commitment IRI -> number of milestones
 
 
 def plan_overview(store: EmbeddedStore, plan_iri: str) -> list[ChapterOverview]:
@@ -174,4 +274,6 @@ def plan_overview(store: EmbeddedStore, plan_iri: str) -> list[ChapterOverview]:
         if row["commitment"] is not None:
             chapters[ch].commitments.append(
                 (row["commitment"].value, int(row["number"].value), row["title"].value))
+            chapters[ch].milestones[row["commitment"].value] = (
+                int(row["milestones"].value) if row["milestones"] is not None else 0)
     return list(chapters.values())

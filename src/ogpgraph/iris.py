@@ -23,6 +23,7 @@ Patterns (``{base}`` defaults to :data:`DEFAULT_BASE_IRI`)::
     {base}id/legal/{slug}
     {base}id/ogp-value/{slug}             the SKOS scheme of OGP values
     {base}id/ogp-value                    the scheme itself
+    {base}id/dataset                      the dataset itself (VoID + DCAT description)
 
 Plan-scoped numbers are the document's own (commitment #12 → ``commitment/12``),
 so a rebuild never renumbers them. Slugs come from the curated reference
@@ -127,6 +128,11 @@ class Minter:
 
     def legal_text(self, slug: str) -> URIRef:
         return self._iri(f"id/legal/{slugify(slug)}")
+
+    @property
+    def dataset(self) -> URIRef:
+        """The dataset (all data graphs of this deployment), described in VoID and DCAT."""
+        return self._iri("id/dataset")
 
     @property
     def ogp_value_scheme(self) -> URIRef:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -39,6 +40,25 @@ DELETE { GRAPH ?g { ?s ?p ?o . ?c ?cp ?contact } } WHERE {
   GRAPH ?g { ?contact a ogp:Contact . { ?contact ?p ?o BIND(?contact AS ?s) } UNION { ?c ?cp ?contact } }
 }
 """
+
+# The literal values a contacts mode withholds, read before they are deleted: the
+# source quotes (``oa:exact``) and description texts repeat them verbatim, so
+# deleting the contact resources alone would still publish every name, e-mail
+# and phone through the provenance graph.
+_WITHHELD_VALUES = """
+PREFIX vcard: <http://www.w3.org/2006/vcard/ns#>
+PREFIX ogp: <https://w3id.org/ogpgraph/def/ogp#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+SELECT DISTINCT ?value WHERE {
+  { ?c a ogp:Contact ; vcard:fn|ogp:phone|vcard:hasEmail ?value }
+  UNION { ?person a foaf:Person ; foaf:name ?value }
+}
+"""
+# E-mail addresses still published after withholding (the report's institutional
+# mailbox, kept in every mode by design: see rdf/emit.py) stay readable in quotes.
+_KEPT_EMAILS = "PREFIX vcard: <http://www.w3.org/2006/vcard/ns#> SELECT DISTINCT ?m WHERE { ?x vcard:hasEmail ?m }"
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+REDACTED = "[…]"
 
 
 class StoreError(Exception):
@@ -81,16 +101,46 @@ class EmbeddedStore:
                 self.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph)
             except (OSError, SyntaxError, ValueError) as exc:
                 raise StoreError(f"cannot load {path}: {exc}") from exc
-        if self.settings.contacts == "role":
+        if self.settings.contacts != "full":
+            withheld = [_plain(r["value"]) for r in self.store.query(_WITHHELD_VALUES, use_default_graph_as_union=True)]
+            # "none" withholds everything "role" does (the people too), then the contacts themselves.
             self.store.update(_WITHHOLD_ROLE)
-        elif self.settings.contacts == "none":
-            self.store.update(_WITHHOLD_ALL)
+            if self.settings.contacts == "none":
+                self.store.update(_WITHHOLD_ALL)
+            self._redact_literals(withheld)
         for name, path in sources:
             graph = ox.NamedNode(self.graph_iri(name))
             count = sum(1 for _ in self.store.quads_for_pattern(None, None, None, graph))
             self.graphs.append(GraphInfo(graph.value, path, count))
             log.info("loaded %s: %d triples into <%s>", path, count, graph.value)
         return self
+
+    def _redact_literals(self, withheld: list[str]) -> None:
+        """Replace withheld names, phones and any unpublished e-mail address in every literal by ``[…]``.
+
+        The quotes are then no longer byte-exact copies of the source: in
+        role/none mode that is the point (the line selectors still locate them).
+        """
+        kept = {_plain(r["m"]).lower() for r in self.store.query(_KEPT_EMAILS, use_default_graph_as_union=True)}
+        values = sorted({v for v in withheld if v.strip()}, key=len, reverse=True)
+        pattern = re.compile("|".join([re.escape(v) for v in values] + [_EMAIL]))
+
+        def redact(match: re.Match) -> str:
+            return match.group(0) if match.group(0).lower() in kept else REDACTED
+
+        ontology = ox.NamedNode(self.graph_iri("ontology"))
+        changed = []
+        for quad in self.store:
+            obj = quad.object
+            if isinstance(obj, ox.Literal) and quad.graph_name != ontology:
+                text = pattern.sub(redact, obj.value)
+                if text != obj.value:
+                    new = ox.Literal(text, language=obj.language) if obj.language else ox.Literal(text, datatype=obj.datatype)
+                    changed.append((quad, ox.Quad(quad.subject, quad.predicate, new, quad.graph_name)))
+        for old, new in changed:
+            self.store.remove(old)
+            self.store.add(new)
+        log.info("redacted withheld contact details in %d literals", len(changed))
 
     def query(self, sparql: str, substitutions: "dict[str, ox.NamedNode] | None" = None):
         """Run a read-only query over the union of the graphs."""
@@ -104,6 +154,15 @@ class EmbeddedStore:
 
     def exists(self, iri: str) -> bool:
         return bool(self.query("ASK { { ?r ?p ?o } UNION { ?s ?p ?r } }", {"r": ox.NamedNode(iri)}))
+
+
+def _plain(term: "ox.NamedNode | ox.Literal") -> str:
+    """A withheld value as it is written in the text: ``mailto:`` and ``tel:`` IRIs lose their scheme."""
+    value = term.value
+    for scheme in ("mailto:", "tel:"):
+        if isinstance(term, ox.NamedNode) and value.startswith(scheme):
+            return value[len(scheme):]
+    return value
 
 
 def serialise(triples: list[ox.Triple], fmt: ox.RdfFormat, prefixes: "dict[str, str] | None" = None) -> bytes:

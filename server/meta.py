@@ -1,0 +1,160 @@
+"""The dataset as a whole: its VoID/DCAT description, its downloads, and the ontology.
+
+* ``/.well-known/void`` (RFC 5785 / VoID §7), ``/dataset`` and the dataset's
+  IRI ``/id/dataset``: the VoID + DCAT description, negotiated like any
+  resource (Turtle for ``*/*``, HTML for browsers).
+* ``/download/<file>``: the whole graph in several syntaxes, as attachments
+  with a strong ETag (their SHA-256, the checksum the DCAT states).
+* ``/def/ogp``: the ontology at its namespace IRI, HTML by pyLODE or RDF.
+
+Everything served here is computed once at start-up by ``ogpgraph.metadata``
+(``app.extensions["ogpgraph.publication"]``); the views only negotiate and
+respond.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, render_template, request
+from werkzeug.exceptions import NotFound
+
+from ogpgraph.metadata import (CONTACT_NOTES, DESCRIPTION, LICENCE, LICENCE_LABEL, OUTPUT_PREFIXES, TITLE,
+                               Publication)
+from ogpgraph.negotiate import BY_EXTENSION, GRAPH_REPRESENTATIONS, Representation, choose
+from ogpgraph.rdf import jsonld
+from ogpgraph.rdf.namespaces import ONTOLOGY_IRI
+from ogpgraph.store.embedded import serialise
+
+from .cache import Rendered
+from .i18n import current_language
+from .resources import HTML, _alternates, _cache, _not_acceptable, _settings, href, json_for_script, ready
+
+bp = Blueprint("meta", __name__)
+
+# UI strings of the dataset page (kept here rather than in i18n.py: only this page uses them).
+TEXT = {
+    "fr": {"downloads": "Téléchargements", "file": "Fichier", "format": "Format", "size": "Taille (octets)",
+           "statistics": "Statistiques", "triples": "Triplets", "entities": "Entités", "classes": "Classes",
+           "properties": "Propriétés", "subjects": "Sujets distincts", "objects": "Objets distincts",
+           "graphs": "Graphes nommés", "sparql": "Point d'accès SPARQL", "licence": "Licence",
+           "ontology": "Ontologie", "period": "Période couverte", "modified": "Modifié le",
+           "instances": "Instances par classe", "void": "Description VoID", "graph_note":
+           "TriG et N-Quads gardent un graphe nommé par fichier construit ; les autres formats les fusionnent."},
+    "en": {"downloads": "Downloads", "file": "File", "format": "Format", "size": "Size (bytes)",
+           "statistics": "Statistics", "triples": "Triples", "entities": "Entities", "classes": "Classes",
+           "properties": "Properties", "subjects": "Distinct subjects", "objects": "Distinct objects",
+           "graphs": "Named graphs", "sparql": "SPARQL endpoint", "licence": "Licence",
+           "ontology": "Ontology", "period": "Period covered", "modified": "Modified",
+           "instances": "Instances per class", "void": "VoID description", "graph_note":
+           "TriG and N-Quads keep one named graph per built file; the other formats merge them."},
+}
+
+
+def _publication() -> Publication:
+    return current_app.extensions["ogpgraph.publication"]
+
+
+def _negotiated(stem: str, forced: Representation | None, render, key: str, localised: bool) -> Response:
+    """A negotiated response for the document ``/{stem}`` (Content-Location, Vary, Link, ETag).
+
+    ``localised``: its HTML follows the UI language (the dataset page); pyLODE's page does not.
+    """
+    representation = forced or choose(request.accept_mimetypes)
+    if representation is None:
+        raise _not_acceptable()
+    lang = current_language() if representation is HTML and localised else None
+    rendered = _cache().get((key, representation.extension, lang), lambda: render(representation))
+    vary = [] if forced else ["Accept"]
+    if lang:
+        vary.append("Accept-Language")
+    response = ready(rendered, vary)
+    response.headers["Content-Location"] = f"/{stem}.{representation.extension}"
+    response.headers["Link"] = _alternates(_settings().base_iri + stem)
+    return response
+
+
+def _extension(ext: str) -> Representation:
+    if ext not in BY_EXTENSION:
+        raise NotFound(f"no representation with extension .{ext}")
+    return BY_EXTENSION[ext]
+
+
+# -- the dataset ---------------------------------------------------------------
+
+@bp.get("/.well-known/void")
+@bp.get("/dataset")
+@bp.get("/id/dataset")
+def dataset():
+    return _negotiated("id/dataset", None, _render_dataset, "dataset", localised=True)
+
+
+@bp.get("/id/dataset.<ext>")
+def dataset_document(ext: str):
+    return _negotiated("id/dataset", _extension(ext), _render_dataset, "dataset", localised=True)
+
+
+def _render_dataset(representation: Representation) -> tuple[bytes, str]:
+    publication = _publication()
+    if representation.rdf_format is not None:
+        return _rdf(publication.dataset, representation), representation.content_type
+    embedded = json_for_script(jsonld.compact(serialise(publication.dataset, ox.RdfFormat.JSON_LD)))
+    summary, lang = publication.summary, current_language()
+    note = CONTACT_NOTES[summary.contacts]
+    html = render_template(
+        "dataset.html", summary=summary, dumps=list(publication.dumps.values()), text=TEXT[lang],
+        title=TITLE[lang], description=DESCRIPTION[lang], contacts_note=note[lang] if note else None,
+        classes=[(c, _prefixed(c), n) for c, n in summary.class_partitions], ontology=ONTOLOGY_IRI,
+        licence=LICENCE, licence_label=LICENCE_LABEL, href=href, jsonld=embedded, local="/id/dataset",
+        formats=GRAPH_REPRESENTATIONS)
+    return html.encode("utf-8"), representation.content_type
+
+
+def _prefixed(iri: str) -> str:
+    """``ogp:Commitment`` for a class IRI, when one of our prefixes covers it."""
+    for prefix, ns in OUTPUT_PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def _rdf(triples: list[ox.Triple], representation: Representation) -> bytes:
+    if representation.rdf_format is ox.RdfFormat.JSON_LD:
+        return jsonld.compact(serialise(triples, ox.RdfFormat.JSON_LD))
+    return serialise(triples, representation.rdf_format, OUTPUT_PREFIXES)
+
+
+# -- downloads -----------------------------------------------------------------
+
+@bp.get("/download/<name>")
+def download(name: str):
+    dump = _publication().dumps.get(name)
+    if dump is None:
+        raise NotFound(f"no download named {name!r}; see /id/dataset for the list")
+    # The ETag is the whole SHA-256 the DCAT states: a client can check one against the other.
+    response = ready(Rendered(dump.body, dump.content_type, dump.sha256), [])
+    response.headers["Content-Disposition"] = f'attachment; filename="{dump.name}"'
+    return response
+
+
+# -- the ontology --------------------------------------------------------------
+
+ONTOLOGY_PATH = "def/ogp"
+
+
+@bp.get("/def/ogp")
+def ontology():
+    return _negotiated(ONTOLOGY_PATH, None, _render_ontology, "ontology", localised=False)
+
+
+@bp.get("/def/ogp.<ext>")
+def ontology_document(ext: str):
+    return _negotiated(ONTOLOGY_PATH, _extension(ext), _render_ontology, "ontology", localised=False)
+
+
+def _render_ontology(representation: Representation) -> tuple[bytes, str]:
+    document = _publication().ontology
+    if representation is HTML:
+        return document.html, representation.content_type
+    if representation.rdf_format is ox.RdfFormat.TURTLE:
+        return document.turtle, representation.content_type  # the hand-written file, with its comments
+    return _rdf(document.triples, representation), representation.content_type

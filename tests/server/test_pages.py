@@ -1,0 +1,215 @@
+"""The HTML pages for people: one per kind of resource, in French and English.
+
+Unit tests with Flask's test client on the real graph: each page answers 200,
+is well-formed HTML5 (html5lib, strict), embeds its JSON-LD, and shows what a
+reader comes for (a chapter's commitments, a commitment's milestones, who
+leads what, who cites a law…).
+"""
+
+import json
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from server import create_app
+
+NS = "{http://www.w3.org/1999/xhtml}"
+TEMPLATES = Path(__file__).resolve().parents[2] / "server" / "templates"
+
+PLAN = "/id/fr/2021-2023"
+C = PLAN + "/commitment/"
+PAGES = {
+    "plan": PLAN,
+    "chapter": PLAN + "/chapter/3",
+    "commitment": C + "37",
+    "milestone": C + "12/milestone/3",
+    "organisation": "/id/organisation/dinum",
+    "person": "/id/person/henri-verdier",
+    "legal": "/id/legal/reglement-ue-2016-679",
+    "programme": "/id/programme/1-jeune-1-solution",
+    "concept": "/id/ogp-value/civic-participation",
+    "scheme": "/id/ogp-value",
+    "other": C + "1/contact/1",
+}
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app().test_client()
+
+
+def get(client, path, lang=None):
+    r = client.get(path + (f"?lang={lang}" if lang else ""), headers={"Accept": "text/html"})
+    assert r.status_code == 200, path
+    assert r.content_type.startswith("text/html")
+    return r.get_data(as_text=True)
+
+
+def parse(html):
+    """The document tree; html5lib in strict mode raises on any parse error."""
+    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(html)
+
+
+def texts(element):
+    """The text of ``element``, white space collapsed."""
+    return " ".join("".join(element.itertext()).split())
+
+
+def section(tree, heading_id):
+    """The <section> labelled by the heading with ``heading_id``."""
+    for s in tree.iter(NS + "section"):
+        if s.get("aria-labelledby") == heading_id:
+            return s
+    raise AssertionError(f"no section labelled {heading_id}")
+
+
+def links(element):
+    return [a.get("href") for a in element.iter(NS + "a")]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("kind", [*PAGES, "home"])
+def test_page_is_well_formed_with_one_h1_and_jsonld(client, kind, lang):
+    path = "/" if kind == "home" else PAGES[kind]
+    html = get(client, path, lang)
+    tree = parse(html)
+    assert tree.get("lang") == lang
+    assert len(list(tree.iter(NS + "h1"))) == 1
+    # Headings never skip a level (h1 → h2 → h3).
+    levels = [int(e.tag[-1]) for e in tree.iter() if isinstance(e.tag, str) and re.fullmatch(NS + r"h[1-6]", e.tag)]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    # The language switch stays on the page.
+    switch = next(a for a in tree.iter(NS + "a") if a.get("class") == "lang")
+    assert switch.get("href") == "?lang=" + ("en" if lang == "fr" else "fr")
+    scripts = [s for s in tree.iter(NS + "script")]
+    if kind == "home":
+        assert not scripts
+    else:
+        assert [s.get("type") for s in scripts] == ["application/ld+json"]
+        json.loads(scripts[0].text)
+
+
+def test_home_lists_chapters_commitments_and_counts(client):
+    tree = parse(get(client, "/"))
+    counts = texts(next(e for e in tree.iter(NS + "ul") if e.get("class") == "counts"))
+    assert "14 chapitres" in counts and "59 engagements" in counts and "187 jalons" in counts
+    chapters = section(tree, "chapters-h")
+    hrefs = links(chapters)
+    assert PLAN + "/chapter/3" in hrefs and C + "12" in hrefs and C + "59" in hrefs
+
+
+def test_chapter_lists_its_commitments_with_period_and_lead(client):
+    tree = parse(get(client, PAGES["chapter"]))
+    assert "Ministère de l'Éducation nationale, de la Jeunesse et des Sports" in texts(tree.find(f".//{NS}h1"))
+    listed = section(tree, "commitments-h")
+    assert links(listed).count(C + "12") == 1
+    assert [a for a in links(listed) if a.startswith(C)] == [C + str(n) for n in range(12, 17)]
+    text = texts(listed)
+    assert "#12 Renforcer l'engagement citoyen des jeunes" in text
+    assert "2021-2023" in text and "/id/organisation/" in " ".join(links(listed))
+
+
+def test_commitment_page_has_text_timeline_and_sources(client):
+    html = get(client, PAGES["commitment"])
+    tree = parse(html)
+    timeline = next(e for e in tree.iter(NS + "ol") if e.get("class") == "timeline")
+    milestones = timeline.findall(NS + "li")
+    assert len(milestones) >= 25
+    first = texts(milestones[0])
+    assert "1.a Recherche Data Gouv" in first and "T3 2022 – T4 2023" in first
+    assert tree.find(f".//{NS}time[@datetime='2022-07-01']") is not None
+    for part in ("problem", "commitmentStatement", "solution", "relevance"):
+        assert tree.find(f".//{NS}section[@id='{part}']") is not None, part
+    # Line breaks are kept: each line of the problem is its own paragraph.
+    problem = tree.find(f".//{NS}section[@id='problem']")
+    assert len(problem.findall(f".//{NS}p")) >= 7
+    assert "lignes 2663–2670" in texts(problem)
+    # The whole commitment's source passage, with its line numbers and quote.
+    prov = section(tree, "provenance-h")
+    assert "lignes 2655–2808" in texts(prov) and prov.find(f".//{NS}pre").text.strip()
+    # Contacts, actors, laws, programmes, web addresses.
+    contacts = tree.find(f".//{NS}section[@id='contacts']")
+    assert "/id/person/marin-dacos" in links(contacts)
+    assert "mailto:Marin.dacos@recherche.gouv.fr" in links(contacts)
+    assert "/id/legal/loi-2016-1321" in links(tree.find(f".//{NS}section[@id='citesLegalText']"))
+    assert "https://monmaster.gouv.fr/" in links(tree.find(f".//{NS}section[@id='webAddress']"))
+    assert "/id/ogp-value/access-to-information" in links(tree.find(f".//{NS}dl"))
+
+
+def test_commitment_page_bullets_budgets_and_programmes(client):
+    tree = parse(get(client, C + "1"))
+    solution = tree.find(f".//{NS}section[@id='solution']")
+    items = [texts(li) for li in solution.iter(NS + "li")]
+    assert items[0].startswith("Faire de la promotion des communs numériques")
+    tree = parse(get(client, C + "12"))
+    budgets = texts(tree.find(f".//{NS}section[@id='budgets']"))
+    assert "61 M€" in budgets and "61 000 000 EUR" in budgets and "programme 163" in budgets
+    assert "/id/programme/1-jeune-1-solution" in links(tree.find(f".//{NS}section[@id='relatedProgramme']"))
+
+
+def test_organisation_lists_commitments_led_and_involved(client):
+    tree = parse(get(client, PAGES["organisation"]))
+    assert "DINUM" in texts(tree.find(f".//{NS}dl"))
+    led = [a for a in links(section(tree, "leads-h")) if a.startswith(C)]
+    assert led == [C + "41", C + "43", C + "44", C + "47"]
+    involved = section(tree, "involved-h")
+    assert C + "12" in links(involved) and "acteur étatique" in texts(involved)
+
+
+def test_organisation_lists_its_contacts_with_their_commitment(client):
+    tree = parse(get(client, "/id/organisation/ditp"))
+    contacts = section(tree, "contacts-h")
+    hrefs = links(contacts)
+    assert any(h.startswith("/id/person/") for h in hrefs)
+    assert any(h.startswith(C) for h in hrefs)
+
+
+def test_person_lists_their_commitments_and_roles(client):
+    tree = parse(get(client, PAGES["person"]))
+    listed = section(tree, "commitments-h")
+    assert [a for a in links(listed) if a.startswith(C)] == [C + "1", C + "2"]
+    assert "Ambassadeur pour le numérique" in texts(listed)
+    tree = parse(get(client, "/id/person/sarah-prince-robin"))
+    assert [a for a in links(section(tree, "commitments-h")) if a.startswith(C)] == [C + str(n) for n in range(6, 12)]
+
+
+def test_legal_text_lists_citations_and_citing_commitments(client):
+    tree = parse(get(client, PAGES["legal"]))
+    assert "RGPD" in texts(section(tree, "citations-h"))
+    assert [a for a in links(section(tree, "cited-h")) if a.startswith(C)] == [C + "31", C + "33", C + "55"]
+    tree = parse(get(client, "/id/legal/loi-2016-1321"))
+    citations = texts(section(tree, "citations-h"))
+    assert "Loi pour une République numérique de 2016" in citations
+    assert "pour une République numérique" in texts(section(tree, "eli-h"))
+
+
+def test_programme_milestone_and_concept_pages(client):
+    tree = parse(get(client, PAGES["programme"]))
+    assert C + "12" in links(section(tree, "related-h"))
+    tree = parse(get(client, PAGES["milestone"]))
+    facts = tree.find(f".//{NS}dl")
+    assert C + "12" in links(facts) and "S2 2022" in texts(facts)
+    assert "1er juillet 2022" in texts(facts) and "31 décembre 2022" in texts(facts)
+    tree = parse(get(client, PAGES["concept"]))
+    tagged = [a for a in links(section(tree, "tagged-h")) if a.startswith(C)]
+    assert C + "12" in tagged and len(tagged) >= 10
+
+
+def test_english_ui_strings_and_links_keep_the_language(client):
+    tree = parse(get(client, PAGES["commitment"], "en"))
+    headings = [texts(h) for h in tree.iter(NS + "h2")]
+    assert "Milestones (25)" in headings and "Public problem" in headings and "Jalons (25)" not in headings
+    assert C + "37/milestone/1?lang=en" in links(tree)
+    tree = parse(get(client, PAGES["organisation"], "en"))
+    assert "Commitments led (4)" in [texts(h) for h in tree.iter(NS + "h2")]
+    assert "31 December 2022" in texts(parse(get(client, PAGES["milestone"], "en")))
+    # French pages link to the plain IRIs.
+    assert C + "37/milestone/1" in links(parse(get(client, PAGES["commitment"])))
+
+
+def test_no_data_is_marked_safe_in_templates():
+    for template in TEMPLATES.glob("*.html"):
+        for use in re.findall(r"\{\{[^}]*\|\s*safe[^}]*\}\}", template.read_text()):
+            assert use.replace(" ", "") == "{{jsonld|safe}}", (template.name, use)
