@@ -89,6 +89,22 @@ def _parser() -> argparse.ArgumentParser:
                                    "and list the unexplained ones. Exit 1 if any line is unexplained.")
     c.add_argument("--all", action="store_true", help="print every line with its status, not only a summary")
     source_arg(c)
+
+    va = sub.add_parser("validate", help="validate the graph against the SHACL shapes",
+                        description="Validate RDF data against shapes/ogp-shapes.ttl with pyshacl. Without FILE, "
+                                    "the built graph (data/ttl/*.ttl and the ontology). Exit 0 if it conforms at "
+                                    "the --severity threshold, 1 if not, 2 on a usage or input error.")
+    va.add_argument("inputs", nargs="*", metavar="FILE|URL",
+                    help="RDF files (format from the extension, Turtle by default) or http(s) URLs "
+                         "(fetched with a timeout; any host, loopback included)")
+    va.add_argument("--shapes", type=Path, default=None, help="SHACL shapes file (default: shapes/ogp-shapes.ttl)")
+    va.add_argument("--format", choices=("text", "turtle", "json-ld", "html", "markdown"), default="text",
+                    help="text: results by focus node with their source passage; turtle, json-ld: the "
+                         "sh:ValidationReport; html; markdown: the data-quality page (default: %(default)s)")
+    va.add_argument("--inference", choices=("none", "rdfs", "owlrl"), default="none",
+                    help="entailment to apply before validating (default: %(default)s)")
+    va.add_argument("--severity", choices=("violation", "warning", "info"), default="violation",
+                    help="lowest severity that makes the data non-conforming (and is shown) (default: %(default)s)")
     return p
 
 
@@ -97,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
-        return {"build": _build, "stats": _stats, "coverage": _coverage, "serve": _serve}[args.command](args)
+        return {"build": _build, "stats": _stats, "coverage": _coverage, "serve": _serve,
+                "validate": _validate}[args.command](args)
     except (SourceError, StructureError, StoreError, OSError, ValueError) as exc:
         print(f"ogpgraph {args.command}: error: {exc}", file=sys.stderr)
         return 2
@@ -184,6 +201,14 @@ def _coverage(args: argparse.Namespace) -> int:
                 print(f"{s.number:5d} unexplained {s.text[:100]}")
     print(", ".join(f"{k}: {totals.get(k, 0)}" for k in ("fact", "boilerplate", "blank", "unexplained")))
     return 1 if totals.get("unexplained") else 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validate import DEFAULT_SHAPES, render, validate
+
+    report = validate(args.inputs, args.shapes or DEFAULT_SHAPES, args.inference, args.severity)
+    sys.stdout.write(render(report, args.format))
+    return 0 if report.conforms else 1
 
 
 if __name__ == "__main__":  # pragma: no cover
