@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS
+from rdflib.namespace import DCTERMS, RDF
 
 from ogpgraph.build import DEFAULT_OUT, OUTPUT_FILES, build
 from ogpgraph.cli import main

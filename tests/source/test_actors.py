@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 
 from ogpgraph.model import Span
 from ogpgraph.source.actors import extract_actors, extract_leads
-from ogpgraph.source.lines import Line, logical_lines, physical_lines
+from ogpgraph.source.lines import Line
 
-SOURCE = Path(__file__).resolve().parents[2] / "data/source/liasse-des-engagements-2021-12.txt"
+from excerpts import document, lines_between
+
 
 _COMMITMENT = re.compile(r"^Engagement (?:#|«)\s*\d+\s*:")
-
-
-@lru_cache(maxsize=1)
-def document() -> tuple[Line, ...]:
-    return tuple(logical_lines(physical_lines(SOURCE.read_text(encoding="utf-8"))))
-
-
-def lines_between(first: int, last: int) -> list[Line]:
-    return [line for line in document() if first <= line.number <= last]
 
 
 def actor_sections() -> list[tuple[int, list[Line]]]:

@@ -4,30 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 import pytest
 
 from ogpgraph.model import LegalText, Span
 from ogpgraph.source.legal import extract_legal_texts, legal_key
-from ogpgraph.source.lines import Line, logical_lines, physical_lines
+from ogpgraph.source.lines import Line
 
-SOURCE = Path(__file__).resolve().parents[2] / "data/source/liasse-des-engagements-2021-12.txt"
+from excerpts import document, lines_between
 
-
-@cache
-def _document() -> tuple[Line, ...]:
-    return tuple(logical_lines(physical_lines(SOURCE.read_text(encoding="utf-8"))))
-
-
-def lines_in(first: int, last: int | None = None) -> list[Line]:
-    last = first if last is None else last
-    return [line for line in _document() if first <= line.number <= last]
 
 
 def found(first: int, last: int | None = None) -> list[LegalText]:
-    return extract_legal_texts(lines_in(first, last))
+    return extract_legal_texts(lines_between(first, last))
 
 
 def test_circulaire_with_number_date_issuer_and_title() -> None:
@@ -234,12 +223,12 @@ def test_codes_by_acronym() -> None:
     ],
 )
 def test_words_that_are_not_citations(number: int) -> None:
-    assert lines_in(number), f"line {number} should hold text"
+    assert lines_between(number), f"line {number} should hold text"
     assert found(number) == []
 
 
-def test_whole_document() -> None:
-    cited = extract_legal_texts(list(_document()))
+def test_wholedocument() -> None:
+    cited = extract_legal_texts(list(document()))
     assert [(c.span.start, c.key) for c in cited] == [
         (95, "circulaire-6264-sg"),
         (97, "reglement-ue-2022-2065"),
@@ -284,7 +273,7 @@ def test_whole_document() -> None:
         "decret": 1,
     }
     for c in cited:
-        line = next(line for line in lines_in(c.span.start) if c.text in line.text)
+        line = next(line for line in lines_between(c.span.start) if c.text in line.text)
         assert c.span == Span(line.number, line.number)
 
 

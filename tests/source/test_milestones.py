@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 from ogpgraph.model import Interval, Milestone, Span, TextPart
-from ogpgraph.source.lines import Line, logical_lines, physical_lines
+from ogpgraph.source.lines import Line
 from ogpgraph.source.milestones import extract_milestones
 
-SOURCE = Path(__file__).resolve().parents[2] / "data/source/liasse-des-engagements-2021-12.txt"
+from excerpts import document, lines_between
+
 HEADING = re.compile(r"Jalons d'activités? avec un livrable vérifiable\s*:?")
 NEXT_HEADINGS = (
     "Informations de contact",
@@ -23,18 +22,9 @@ NEXT_HEADINGS = (
 D = date
 
 
-@cache
-def _all_lines() -> tuple[Line, ...]:
-    return tuple(logical_lines(physical_lines(SOURCE.read_text(encoding="utf-8"))))
-
-
-def _excerpt(first: int, last: int) -> list[Line]:
-    return [line for line in _all_lines() if first <= line.number <= last]
-
-
 def _sections() -> list[tuple[Line, list[Line]]]:
     """Every milestones section: its heading line and the lines up to the next section."""
-    lines = _all_lines()
+    lines = document()
     out = []
     for i, line in enumerate(lines):
         if HEADING.fullmatch(line.text):
@@ -187,7 +177,7 @@ def test_empty_bullet_is_kept_as_a_part():
 def test_intro_note_and_date_headings():
     # Commitment #48 has no milestones heading; its calendar is the document's
     # one list with an intro sentence and date headings.
-    milestones, parts = extract_milestones(_excerpt(3447, 3479))
+    milestones, parts = extract_milestones(lines_between(3447, 3479))
     assert parts[0] == TextPart("milestones-note", "Le calendrier suivant a été défini :", Span(3447, 3447))
     assert [p.kind for p in parts[1:]] == ["milestones-date-heading"] * 4
     assert milestones[0].text == "Ouverture en bêta à une quinzaine de projets ministériels"

@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 
 import pytest
 
 from ogpgraph.model import MoneyAmount, Span
-from ogpgraph.source.lines import Line, logical_lines, physical_lines
+from ogpgraph.source.lines import Line
 from ogpgraph.source.money import extract_money, sentence_at
 
-SOURCE = Path(__file__).resolve().parents[2] / "data/source/liasse-des-engagements-2021-12.txt"
+from excerpts import document, lines_between
 
-
-@cache
-def _document() -> tuple[Line, ...]:
-    return tuple(logical_lines(physical_lines(SOURCE.read_text(encoding="utf-8"))))
-
-
-def lines_in(first: int, last: int | None = None) -> list[Line]:
-    last = first if last is None else last
-    return [line for line in _document() if first <= line.number <= last]
 
 
 def amounts(first: int, last: int | None = None) -> list[tuple[int, str, Decimal, str]]:
-    return [(m.span.start, m.text, m.value, m.currency) for m in extract_money(lines_in(first, last))]
+    return [(m.span.start, m.text, m.value, m.currency) for m in extract_money(lines_between(first, last))]
 
 
 def test_symbol_with_multiplier() -> None:
@@ -46,7 +35,7 @@ def test_symbol_with_multiplier() -> None:
 
 
 def found_one(number: int) -> MoneyAmount:
-    (amount,) = extract_money(lines_in(number))
+    (amount,) = extract_money(lines_between(number))
     return amount
 
 
@@ -70,7 +59,7 @@ def test_plain_amounts_with_grouped_digits() -> None:
 
 
 def test_two_amounts_in_two_sentences_of_one_line() -> None:
-    first, second = extract_money(lines_in(1299))
+    first, second = extract_money(lines_between(1299))
     assert (first.text, first.value) == ("100 milliards d'euros", Decimal("100000000000"))
     assert first.sentence == "Le montant des marchés publics passés en France est de l'ordre de 100 milliards d'euros par an."
     # the tax qualifier is part of the amount as written
@@ -104,12 +93,12 @@ def test_sentence_is_not_cut_after_an_abbreviation() -> None:
     ],
 )
 def test_no_amount_without_value_or_currency(number: int) -> None:
-    assert lines_in(number), f"line {number} should hold text"
-    assert extract_money(lines_in(number)) == []
+    assert lines_between(number), f"line {number} should hold text"
+    assert extract_money(lines_between(number)) == []
 
 
-def test_whole_document() -> None:
-    found = extract_money(list(_document()))
+def test_wholedocument() -> None:
+    found = extract_money(list(document()))
     assert [(m.span.start, m.text, m.value) for m in found] == [
         (165, "220 000 euros", Decimal("220000")),
         (378, "7 millions d'euros", Decimal("7000000")),
@@ -131,7 +120,7 @@ def test_whole_document() -> None:
     assert {m.currency for m in found} == {"EUR"}
     for m in found:
         assert m.text in m.sentence
-        assert any(m.sentence in line.text for line in lines_in(m.span.start))
+        assert any(m.sentence in line.text for line in lines_between(m.span.start))
 
 
 def test_forms_named_in_the_specification() -> None:
