@@ -18,9 +18,11 @@ from ogpgraph.store.embedded import EmbeddedStore
 from .cache import RenderCache
 from .errors import register_error_handlers
 from .i18n import register_i18n
+from .graph_store import bp as graph_store_bp
 from .health import bp as health_bp
 from .meta import bp as meta_bp
 from .resources import bp as resources_bp
+from .shacl import bp as shacl_bp
 from .sparql import bp as sparql_bp
 from .sparql_ui import bp as sparql_ui_bp
 
@@ -44,6 +46,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(meta_bp)
     app.register_blueprint(sparql_bp)
     app.register_blueprint(sparql_ui_bp)
+    app.register_blueprint(shacl_bp)
+    app.register_blueprint(graph_store_bp)
     # Bodies larger than this are refused with 413 before any work is done.
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     log.info("serving %s from %s", settings.base_iri, settings.data_dir)
@@ -53,5 +57,5 @@ def create_app(settings: Settings | None = None) -> Flask:
 def _cors(response):
     """Read-only data, open to any origin (CORS), on every response."""
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = "Content-Location, ETag, Link, Last-Modified"
+    response.headers["Access-Control-Expose-Headers"] = "Content-Location, ETag, Link, Last-Modified, OGPGraph-Conforms"
     return response

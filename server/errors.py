@@ -17,11 +17,14 @@ def _wants_html() -> bool:
 
 
 def error_response(exc: HTTPException):
+    headers = {"Vary": "Accept"}
+    # Headers the status requires (RFC 9110): Allow on a 405.
+    headers.update({k: v for k, v in exc.get_headers() if k == "Allow"})
     if _wants_html():
         body = render_template("error.html", code=exc.code, name=exc.name, message=exc.description)
-        return body, exc.code, {"Content-Type": "text/html; charset=utf-8", "Vary": "Accept"}
+        return body, exc.code, {"Content-Type": "text/html; charset=utf-8", **headers}
     return f"{exc.code} {exc.name}: {exc.description}\n", exc.code, {
-        "Content-Type": "text/plain; charset=utf-8", "Vary": "Accept"}
+        "Content-Type": "text/plain; charset=utf-8", **headers}
 
 
 def register_error_handlers(app: Flask) -> None:

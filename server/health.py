@@ -14,7 +14,8 @@ def health():
     body = {
         "status": "ok" if ok else "degraded",
         "data_version": store.version,
-        "graphs": [{"iri": g.iri, "triples": g.triples} for g in store.graphs],
+        # kind: "data" (a built file, part of the dataset), "ontology" or "shapes"
+        "graphs": [{"iri": g.iri, "triples": g.triples, "kind": g.kind} for g in store.graphs],
     }
     response = jsonify(body)
     response.status_code = 200 if ok else 503

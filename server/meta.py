@@ -6,6 +6,7 @@
 * ``/download/<file>``: the whole graph in several syntaxes, as attachments
   with a strong ETag (their SHA-256, the checksum the DCAT states).
 * ``/def/ogp``: the ontology at its namespace IRI, HTML by pyLODE or RDF.
+* ``/def/shapes``: the SHACL shapes at theirs, an HTML summary or RDF.
 
 Everything served here is computed once at start-up by ``ogpgraph.metadata``
 (``app.extensions["ogpgraph.publication"]``); the views only negotiate and
@@ -23,6 +24,7 @@ from ogpgraph.metadata import (CONTACT_NOTES, DESCRIPTION, LICENCE, LICENCE_LABE
 from ogpgraph.negotiate import BY_EXTENSION, GRAPH_REPRESENTATIONS, Representation, choose
 from ogpgraph.rdf import jsonld
 from ogpgraph.rdf.namespaces import ONTOLOGY_IRI
+from ogpgraph.shapesdoc import SHAPES_IRI
 from ogpgraph.store.embedded import serialise
 
 from .cache import Rendered
@@ -158,3 +160,45 @@ def _render_ontology(representation: Representation) -> tuple[bytes, str]:
     if representation.rdf_format is ox.RdfFormat.TURTLE:
         return document.turtle, representation.content_type  # the hand-written file, with its comments
     return _rdf(document.triples, representation), representation.content_type
+
+
+# -- the SHACL shapes ----------------------------------------------------------
+
+SHAPES_PATH = "def/shapes"
+SHAPES_TEXT = {
+    "fr": {"intro": "Les formes SHACL auxquelles le graphe construit doit se conformer, classe par classe, "
+                    "sous l'ontologie", "severities": "Violation : doit être vrai de tout graphe construit ; "
+                    "Warning : lacune de complétude du document source ; Info : conseil.",
+           "contents": "Formes de nœud", "severity": "Sévérité", "properties": "Formes de propriété",
+           "path": "Chemin", "constraints": "Contraintes", "description": "Nom et description"},
+    "en": {"intro": "The SHACL shapes the built graph must conform to, class by class, under the ontology",
+           "severities": "Violation: must hold of any build; Warning: a completeness gap of the source "
+                         "document; Info: advice.",
+           "contents": "Node shapes", "severity": "Severity", "properties": "Property shapes",
+           "path": "Path", "constraints": "Constraints", "description": "Name and description"},
+}
+
+
+@bp.get("/def/shapes")
+def shapes():
+    return _negotiated(SHAPES_PATH, None, _render_shapes, "shapes", localised=True)
+
+
+@bp.get("/def/shapes.<ext>")
+def shapes_document(ext: str):
+    return _negotiated(SHAPES_PATH, _extension(ext), _render_shapes, "shapes", localised=True)
+
+
+def _render_shapes(representation: Representation) -> tuple[bytes, str]:
+    document = _publication().shapes
+    if document is None:
+        raise NotFound("no SHACL shapes are loaded on this server")
+    if representation.rdf_format is ox.RdfFormat.TURTLE:
+        return document.turtle, representation.content_type  # the hand-written file, with its comments
+    if representation.rdf_format is not None:
+        return _rdf(document.triples, representation), representation.content_type
+    lang = current_language()
+    html = render_template("shapes.html", doc=document, lang=lang, langs=[lang] + [x for x in ("fr", "en") if x != lang],
+                           text=SHAPES_TEXT[lang], iri=SHAPES_IRI, ontology=ONTOLOGY_IRI, href=href,
+                           local="/" + SHAPES_PATH, formats=GRAPH_REPRESENTATIONS)
+    return html.encode("utf-8"), representation.content_type

@@ -82,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="largest request body accepted, else 413 (default: 1000000)")
     sv.add_argument("--max-result-bytes", type=int, default=None, metavar="BYTES",
                     help="SPARQL: largest serialised result, else 413 (default: 50000000)")
+    sv.add_argument("--validate-timeout", type=float, default=None, metavar="SECONDS",
+                    help="SHACL: a POST /shacl/validate running longer is stopped, 503 (default: 20)")
     sv.add_argument("--dev", action="store_true", help="Flask development server (auto-reload, single process)")
 
     c = sub.add_parser("coverage", help="explain every source line (fact or boilerplate)",
@@ -168,7 +170,8 @@ def _serve(args: argparse.Namespace) -> int:
     settings = Settings.from_env(
         data_dir=args.data, base_iri=args.base_iri, contacts=args.contacts, query_timeout=args.query_timeout,
         query_workers=args.query_workers, queue_timeout=args.queue_timeout,
-        max_request_bytes=args.max_request_bytes, max_result_bytes=args.max_result_bytes)
+        max_request_bytes=args.max_request_bytes, max_result_bytes=args.max_result_bytes,
+        validate_timeout=args.validate_timeout)
     # Load once here so a missing or broken data directory fails now, with a
     # clear message, rather than in every worker.
     from server import create_app
@@ -181,7 +184,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     # gunicorn's own worker timeout must outlast the longest legitimate query.
     serve(settings, args.host, args.port, args.workers,
-          timeout=int(max(60, settings.query_timeout + settings.queue_timeout + 30)))
+          timeout=int(max(60, max(settings.query_timeout, settings.validate_timeout) + settings.queue_timeout + 30)))
     return 0
 
 

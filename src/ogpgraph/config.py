@@ -25,6 +25,8 @@ class Settings:
     base_iri: str = DEFAULT_BASE_IRI
     data_dir: Path = PROJECT_ROOT / "data" / "ttl"
     ontology: Path = PROJECT_ROOT / "ontology" / "ogp.ttl"
+    # SHACL shapes, served at /def/shapes and loaded as {base}graph/shapes; skipped if the file is absent
+    shapes: Path = PROJECT_ROOT / "shapes" / "ogp-shapes.ttl"
     contacts: str = "full"  # what contact details the service shows: full | role | none
     # SPARQL endpoint limits (each answered with a clear error when reached)
     query_timeout: float = 30.0  # seconds a query may run before its worker is killed
@@ -32,12 +34,14 @@ class Settings:
     queue_timeout: float = 5.0  # seconds a query may wait for a free query worker (then 503)
     max_request_bytes: int = 1_000_000  # request body (413 beyond)
     max_result_bytes: int = 50_000_000  # serialised result (413 beyond)
+    validate_timeout: float = 20.0  # seconds a POST /shacl/validate may run before its process is killed (503)
 
     def __post_init__(self) -> None:
         check_base_iri(self.base_iri)
         if self.contacts not in CONTACT_MODES:
             raise ValueError(f"contacts must be one of {', '.join(CONTACT_MODES)}, not {self.contacts!r}")
-        for name in ("query_timeout", "query_workers", "queue_timeout", "max_request_bytes", "max_result_bytes"):
+        for name in ("query_timeout", "query_workers", "queue_timeout", "max_request_bytes", "max_result_bytes",
+                     "validate_timeout"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
 

@@ -57,7 +57,8 @@ def choose(accept: MIMEAccept, offered: tuple[Representation, ...] = GRAPH_REPRE
     """
     if not accept:
         return offered[0]
-    names = [r.media_type for r in offered] + list(_ALIASES)
+    types = {r.media_type for r in offered}
+    names = [r.media_type for r in offered] + [alias for alias, target in _ALIASES.items() if target in types]
     best = accept.best_match(names)
     if best is None:
         return None

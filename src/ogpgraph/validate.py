@@ -454,20 +454,56 @@ def render_turtle(report: Report) -> str:
 
 def render_jsonld(report: Report) -> str:
     expanded = report.results_graph.serialize(format="json-ld")
-    return json.dumps(json.loads(expanded), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return json.dumps(_sorted_arrays(json.loads(expanded)), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def render_html(report: Report) -> str:
+def _sorted_arrays(value, ordered: bool = False):
+    """JSON-LD with its (unordered) arrays sorted, so that equal graphs give equal text; @list kept in order."""
+    if isinstance(value, dict):
+        return {k: _sorted_arrays(v, ordered=k == "@list") for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_arrays(v) for v in value]
+        return items if ordered else sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def with_stable_blank_nodes(report: Report) -> Report:
+    """The report with its results graph's blank nodes relabelled from their content (rdflib.compare).
+
+    pyshacl labels results with random blank nodes; relabelled, the same data gives
+    the same Turtle and JSON-LD bytes in every process (so one ETag, whichever web
+    worker answers).
+    """
+    from rdflib.compare import to_canonical_graph
+
+    stable = Graph()
+    for prefix, ns in report.results_graph.namespaces():
+        stable.bind(prefix, ns, override=True)
+    stable += to_canonical_graph(report.results_graph)
+    report.results_graph = stable
+    return report
+
+
+def _link(iri: str) -> str:
+    """A focus node as HTML: a link only for http(s) IRIs (no ``javascript:`` from untrusted data)."""
+    e = html.escape
+    if re.match(r"^https?://", iri, re.IGNORECASE):
+        return f"<a href=\"{e(iri)}\">{e(iri)}</a>"
+    return e(iri)
+
+
+def render_html(report: Report, everything: bool = False) -> str:
+    """The report as a page; ``everything``: every result, not only those at or above the threshold."""
     e = html.escape
     rows = []
-    for focus, by_shape in _grouped(report.shown()).items():
+    for focus, by_shape in _grouped(report.results if everything else report.shown()).items():
         passages = "<br>".join(f"lines {e(p.lines)}: <q>{e(_one_line(p.quote, QUOTE_CHARS))}</q>"
                                for p in report.passages(focus)[:3])
         for shape, results in by_shape.items():
             for r in results:
                 rows.append(
                     f"<tr class=\"{e(r.severity_name.lower())}\"><td>{e(r.severity_name)}</td>"
-                    f"<td><a href=\"{e(focus)}\">{e(focus)}</a></td>"
+                    f"<td>{_link(focus)}</td>"
                     f"<td title=\"{e(shape)}\">{e(short(shape))}</td>"
                     f"<td lang=\"en\">{e(r.message('en'))}</td><td lang=\"fr\">{e(r.message('fr'))}</td>"
                     f"<td>{e(r.path or '')}</td><td>{e(_one_line(r.value or '', 120))}</td>"
@@ -544,3 +580,212 @@ def render(report: Report, fmt: str = "text") -> str:
     if fmt not in RENDERERS:
         raise ValueError(f"format must be one of {FORMATS}, not {fmt!r}")
     return RENDERERS[fmt](report)
+
+
+# -- data sent by others (the HTTP service) -------------------------------------------------------
+#
+# ``POST /shacl/validate`` validates data it did not write against OUR shapes only.
+# Rules, each tested in tests/server/test_shacl_http.py:
+#
+# * only four syntaxes (UNTRUSTED_FORMATS);
+# * JSON-LD: no remote context. rdflib 7.6 has no document-loader option and fetches
+#   any string ``@context`` (and ``@import``) with urllib, so the JSON is checked
+#   first and a context that is not inline is refused; as a second line the child
+#   process replaces rdflib's context fetcher by one that refuses;
+# * RDF/XML: no DTD at all. rdflib's SAX parser already leaves external entities
+#   unread (empty literals) and fetches nothing, but a DOCTYPE is refused outright:
+#   expat itself reports it, whatever the document's encoding, before any entity is
+#   expanded (so no entity-expansion bombs either);
+# * the shapes are ours: pyshacl is given ``shacl_graph`` and never reads shapes or
+#   ``sh:shapesGraph`` from the data; ``owl:imports`` in the data are not followed
+#   (pyshacl loads the data graph with ``do_owl_imports=False``, and no inference);
+# * time: parsing and validation run in a child process that is killed at the limit
+#   (:func:`validate_isolated`), memory-capped where the platform allows.
+
+UNTRUSTED_FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld",
+                     "application/rdf+xml": "xml", "application/n-triples": "nt"}
+UNTRUSTED_BASE = "urn:ogpgraph:validate:"  # base IRI of relative IRIs in the client's data
+CHILD_MEMORY_BYTES = 4 * 1024 ** 3
+
+
+class RefusedInput(InputError):
+    """Input refused for safety (remote context, DTD): the message says why."""
+
+
+class ValidationTimeout(Exception):
+    """The validation overran its time limit; its process was killed."""
+
+
+class ValidationFailed(Exception):
+    """The validation process failed for a reason other than the input (memory, crash)."""
+
+
+def _remote_contexts(value, inside_context: bool = False) -> list[str]:
+    """Every non-inline JSON-LD context reference in a parsed JSON document."""
+    found: list[str] = []
+    if isinstance(value, list):
+        for item in value:
+            found += _remote_contexts(item, inside_context)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key == "@context":
+                for ctx in item if isinstance(item, list) else [item]:
+                    if isinstance(ctx, str):
+                        found.append(ctx)
+                    elif ctx is not None and not isinstance(ctx, dict):
+                        found.append(repr(ctx))
+                found += _remote_contexts(item, inside_context=True)
+            elif key == "@import" and inside_context:
+                found.append(item if isinstance(item, str) else repr(item))
+            else:
+                found += _remote_contexts(item, inside_context)
+    return found
+
+
+def _refuse_dtd(body: bytes) -> None:
+    """Refuse any DOCTYPE or entity declaration, as expat reads it (any encoding)."""
+    import xml.parsers.expat
+
+    def refuse(*_args) -> None:
+        raise RefusedInput("refused: RDF/XML with a DOCTYPE or entity declaration (DTDs are not accepted)")
+
+    parser = xml.parsers.expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = lambda *_: refuse()
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        parser.Parse(body, True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise InputError(f"cannot parse request body:{exc.lineno}: {_one_line(xml.parsers.expat.ErrorString(exc.code))}"
+                         ) from None
+
+
+def parse_untrusted(body: bytes, media_type: str) -> Graph:
+    """Parse data sent by a client, refusing remote contexts and DTDs (:class:`InputError` else)."""
+    fmt = UNTRUSTED_FORMATS.get(media_type)
+    if fmt is None:
+        raise InputError(f"unsupported media type {media_type!r}: send one of {', '.join(UNTRUSTED_FORMATS)}")
+    name = "request body"
+    if fmt == "json-ld":
+        try:
+            document = json.loads(body)
+        except (ValueError, RecursionError) as exc:
+            raise _parse_error(name, exc) from None
+        try:
+            remote = _remote_contexts(document)
+        except RecursionError:
+            raise InputError(f"cannot parse {name}: JSON nested too deeply") from None
+        if remote:
+            raise RefusedInput(f"refused: remote JSON-LD context {_one_line(remote[0], 200)} "
+                               "(only inline @context objects are accepted; nothing is fetched)")
+    if fmt == "xml":
+        _refuse_dtd(body)
+    graph = _QueryCachingGraph()
+    try:
+        graph.parse(data=body, format=fmt, publicID=UNTRUSTED_BASE)
+    except InputError:
+        raise
+    except Exception as exc:  # every parser has its own exception types
+        raise _parse_error(name, exc) from None
+    return graph
+
+
+def validate_graph(data: Graph, shapes: Path | str | Graph = DEFAULT_SHAPES, severity: str = "violation") -> Report:
+    """Validate an already loaded graph against the shapes (no inference) and build the report."""
+    shapes_graph = shapes if isinstance(shapes, Graph) else load_shapes(shapes)
+    conforms, results = run_shacl(data, shapes_graph, "none", severity)
+    return build_report(conforms, results, data, shapes_graph, severity)
+
+
+def summary(report: Report) -> dict:
+    """The verdict as the command line's exit code would give it, with the counts by severity."""
+    return {"conforms": report.conforms, "exit_code": 0 if report.conforms else 1,
+            "threshold": report.threshold,
+            "results": {n.lower(): report.counts.get(n, 0) for n in ("Violation", "Warning", "Info")}}
+
+
+def _refuse_remote_context(*_args, **_kwargs):
+    raise RefusedInput("refused: remote JSON-LD context (nothing is fetched)")
+
+
+def _isolated_main(conn, body: bytes, media_type: str, fmt: str | None, severity: str, shapes: str) -> None:
+    """In the child process: parse, validate, render; send one tuple back."""
+    try:
+        import resource
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        soft = CHILD_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(CHILD_MEMORY_BYTES, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    except (ImportError, ValueError, OSError):  # not on this platform
+        pass
+    from rdflib.plugins.shared.jsonld.context import Context
+    Context._fetch_context = _refuse_remote_context  # second line: rdflib never fetches a context here
+    try:
+        report = validate_graph(parse_untrusted(body, media_type), shapes, severity)
+        text = render(report, fmt) if fmt else ""
+        conn.send(("ok", summary(report), text))
+    except InputError as exc:
+        conn.send(("input", str(exc), None))
+    except MemoryError:
+        conn.send(("failed", "the validation needed more memory than allowed", None))
+    except Exception as exc:  # noqa: BLE001 (reported to the parent, not raised)
+        conn.send(("failed", f"{type(exc).__name__}: {_one_line(exc)}", None))
+    finally:
+        conn.close()
+
+
+_CONTEXT = None
+
+
+def _process_context():
+    """forkserver (modules preloaded: a child starts in milliseconds), else spawn; never plain fork."""
+    global _CONTEXT
+    if _CONTEXT is None:
+        import multiprocessing as mp
+
+        if "forkserver" in mp.get_all_start_methods():
+            _CONTEXT = mp.get_context("forkserver")
+            _CONTEXT.set_forkserver_preload(["ogpgraph.validate", "pyshacl", "rdflib.plugins.parsers.jsonld"])
+        else:
+            _CONTEXT = mp.get_context("spawn")
+    return _CONTEXT
+
+
+def validate_isolated(body: bytes, media_type: str, fmt: str | None = None, severity: str = "violation",
+                      timeout: float = 20.0, shapes: Path | str = DEFAULT_SHAPES) -> tuple[dict, str]:
+    """Validate untrusted data in a child process killed after ``timeout`` seconds.
+
+    Returns (:func:`summary`, the report rendered in ``fmt`` or "" if None). Raises
+    :class:`InputError` (bad or refused input), :class:`ValidationTimeout`,
+    :class:`ValidationFailed`.
+    """
+    import time
+
+    if severity not in SEVERITIES:
+        raise InputError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+    if fmt is not None and fmt not in RENDERERS:
+        raise ValueError(f"format must be one of {FORMATS}, not {fmt!r}")
+    ctx = _process_context()
+    receive, send = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_isolated_main, args=(send, body, media_type, fmt, severity, str(shapes)),
+                          daemon=True, name="ogpgraph-validate")
+    deadline = time.monotonic() + timeout
+    process.start()
+    send.close()
+    try:
+        if not receive.poll(max(0.0, deadline - time.monotonic())):
+            raise ValidationTimeout(f"the validation exceeded the {timeout:g} s time limit and was stopped")
+        try:
+            status, payload, text = receive.recv()
+        except (EOFError, OSError):
+            raise ValidationFailed("the validation process ended without an answer (out of memory?)") from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join(timeout=5)
+        receive.close()
+    if status == "ok":
+        return payload, text
+    if status == "input":
+        raise (RefusedInput if payload.startswith("refused:") else InputError)(payload)
+    raise ValidationFailed(payload)

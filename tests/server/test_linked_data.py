@@ -155,5 +155,6 @@ def test_health(server_url):
     r = requests.get(server_url + "/health", timeout=10)
     assert r.status_code == 200
     body = r.json()
-    assert body["status"] == "ok" and len(body["graphs"]) == 4
+    assert body["status"] == "ok" and len(body["graphs"]) == 5
+    assert [g["kind"] for g in body["graphs"]] == ["data", "data", "data", "ontology", "shapes"]
     assert all(g["triples"] > 0 for g in body["graphs"])

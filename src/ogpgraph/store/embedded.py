@@ -1,8 +1,9 @@
 """The embedded store: pyoxigraph, in memory, loaded from ``data/ttl/`` at start.
 
-Each Turtle file becomes one named graph, ``{base}graph/{file stem}``, and the
-ontology is loaded into ``{base}graph/ontology``; queries see the union of all
-graphs as their default graph. The store is read-only once loaded: nothing in
+Each Turtle file becomes one named graph, ``{base}graph/{file stem}`` (the
+*data graphs*); the ontology is loaded into ``{base}graph/ontology`` and the
+SHACL shapes, when their file exists, into ``{base}graph/shapes``. Queries see
+the union of all graphs as their default graph. The store is read-only once loaded: nothing in
 this module runs an update after :meth:`EmbeddedStore.load`.
 """
 
@@ -65,11 +66,16 @@ class StoreError(Exception):
     """The data cannot be loaded or a query cannot run."""
 
 
+# Graphs that describe the data rather than hold it (not in the dataset, its counts or downloads).
+SCHEMA_GRAPHS = ("ontology", "shapes")
+
+
 @dataclass(frozen=True)
 class GraphInfo:
     iri: str
     source: Path
     triples: int
+    kind: str = "data"  # "data" (a built file), or one of SCHEMA_GRAPHS
 
 
 class EmbeddedStore:
@@ -89,7 +95,15 @@ class EmbeddedStore:
         files = sorted(self.settings.data_dir.glob("*.ttl"))
         if not files:
             raise StoreError(f"no Turtle files in {self.settings.data_dir}: run 'ogpgraph build' first")
+        clash = [f for f in files if f.stem in SCHEMA_GRAPHS]
+        if clash:
+            raise StoreError(f"{clash[0]}: a data file cannot be named like the graph <{self.graph_iri(clash[0].stem)}>")
         sources = [(f.stem, f) for f in files] + [("ontology", self.settings.ontology)]
+        if self.settings.shapes.is_file():
+            sources.append(("shapes", self.settings.shapes))
+        else:
+            log.warning("no SHACL shapes at %s: /def/shapes and <%s> are not served",
+                        self.settings.shapes, self.graph_iri("shapes"))
         digest = hashlib.sha256(f"{self.settings.base_iri}|{self.settings.contacts}".encode())
         for _, path in sources:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -111,7 +125,8 @@ class EmbeddedStore:
         for name, path in sources:
             graph = ox.NamedNode(self.graph_iri(name))
             count = sum(1 for _ in self.store.quads_for_pattern(None, None, None, graph))
-            self.graphs.append(GraphInfo(graph.value, path, count))
+            kind = name if name in SCHEMA_GRAPHS else "data"
+            self.graphs.append(GraphInfo(graph.value, path, count, kind))
             log.info("loaded %s: %d triples into <%s>", path, count, graph.value)
         return self
 
@@ -128,11 +143,11 @@ class EmbeddedStore:
         def redact(match: re.Match) -> str:
             return match.group(0) if match.group(0).lower() in kept else REDACTED
 
-        ontology = ox.NamedNode(self.graph_iri("ontology"))
+        schema = {ox.NamedNode(self.graph_iri(name)) for name in SCHEMA_GRAPHS}
         changed = []
         for quad in self.store:
             obj = quad.object
-            if isinstance(obj, ox.Literal) and quad.graph_name != ontology:
+            if isinstance(obj, ox.Literal) and quad.graph_name not in schema:
                 text = pattern.sub(redact, obj.value)
                 if text != obj.value:
                     new = ox.Literal(text, language=obj.language) if obj.language else ox.Literal(text, datatype=obj.datatype)
@@ -151,6 +166,13 @@ class EmbeddedStore:
         """The triples of a CONSTRUCT query, with IRIs bound to variables."""
         result = self.query(construct, {k: ox.NamedNode(v) for k, v in bindings.items()})
         return sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+    def data_graphs(self) -> list[GraphInfo]:
+        """The graphs of the built files: the dataset proper, without ontology and shapes."""
+        return [g for g in self.graphs if g.kind == "data"]
+
+    def graph(self, iri: str) -> GraphInfo | None:
+        return next((g for g in self.graphs if g.iri == iri), None)
 
     def exists(self, iri: str) -> bool:
         return bool(self.query("ASK { { ?r ?p ?o } UNION { ?s ?p ?r } }", {"r": ox.NamedNode(iri)}))

@@ -1,0 +1,94 @@
+"""SPARQL 1.1 Graph Store HTTP Protocol at ``/rdf-graph-store``, read-only.
+
+Indirect graph identification (GSP §4.2): ``?default`` names the default graph,
+``?graph=IRI`` one named graph of the store (docs/dataset.md lists them). Only
+GET and HEAD: the data is rebuilt from its source, never edited over HTTP, so
+PUT, POST, DELETE and PATCH get 405 with ``Allow: GET, HEAD``.
+
+The default graph here is the union of the *data* graphs (the built files,
+``{base}graph/{file stem}``), the same triples as ``/download/ogpgraph.ttl``;
+the ontology and the shapes are named graphs of their own. (The SPARQL
+endpoint's default graph is wider: the union of every graph, these two
+included.) Each graph is serialised once per data version and format
+(``RenderCache``), with a strong ETag and 304s like every document here.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import BadRequest, MethodNotAllowed, NotFound
+
+from ogpgraph.metadata import OUTPUT_PREFIXES, Publication
+from ogpgraph.negotiate import GRAPH_REPRESENTATIONS, Representation, choose
+from ogpgraph.store.embedded import serialise
+
+from .resources import _cache, _not_acceptable, _store, ready
+
+bp = Blueprint("graph_store", __name__)
+
+PATH = "/rdf-graph-store"
+ALLOWED = "GET, HEAD"
+# RDF only: no HTML page for a whole graph.
+OFFERED: tuple[Representation, ...] = tuple(r for r in GRAPH_REPRESENTATIONS if r.rdf_format is not None)
+
+
+# No automatic OPTIONS: the resource supports exactly GET and HEAD, and says so (Allow) to anything else.
+@bp.route(PATH, methods=["GET"], provide_automatic_options=False)
+def graph_store():
+    graph = _requested_graph()
+    representation = choose(request.accept_mimetypes, OFFERED)
+    if representation is None:
+        raise _not_acceptable_rdf()
+    rendered = _cache().get(("graph-store", graph, representation.extension),
+                            lambda: _render(graph, representation))
+    return ready(rendered, ["Accept"])
+
+
+@bp.route(PATH, methods=["PUT", "POST", "DELETE", "PATCH", "OPTIONS"], provide_automatic_options=False)
+def read_only():
+    raise MethodNotAllowed(valid_methods=["GET", "HEAD"],
+                           description=f"the graph store is read-only: {request.method} is not allowed, "
+                                       f"only {ALLOWED}")
+
+
+def _requested_graph() -> str | None:
+    """None for ``?default``, else the IRI of a graph the store holds (400 / 404 otherwise)."""
+    default = "default" in request.args
+    graphs = request.args.getlist("graph")
+    if default == bool(graphs) or len(graphs) > 1:
+        raise BadRequest("give exactly one of '?default' or '?graph=IRI' (SPARQL 1.1 Graph Store Protocol §4.2)")
+    if default:
+        return None
+    iri = graphs[0]
+    if _store().graph(iri) is None:
+        known = ", ".join(f"<{g.iri}>" for g in _store().graphs)
+        raise NotFound(f"no graph <{iri}> in this store; its graphs are {known}")
+    return iri
+
+
+def _not_acceptable_rdf():
+    error = _not_acceptable()
+    offered = ", ".join(r.media_type for r in OFFERED)
+    error.response.set_data(f"406 Not Acceptable: none of the types in the Accept header is offered. "
+                            f"Offered: {offered}\n")
+    return error
+
+
+def _triples(graph: str | None) -> list[ox.Triple]:
+    store = _store()
+    publication: Publication = current_app.extensions["ogpgraph.publication"]
+    if graph == store.graph_iri("ontology"):
+        return publication.ontology.triples  # blank nodes labelled canonically: same bytes in every worker
+    if graph == store.graph_iri("shapes") and publication.shapes is not None:
+        return publication.shapes.triples
+    names = [ox.NamedNode(g.iri) for g in store.data_graphs()] if graph is None else [ox.NamedNode(graph)]
+    # A set: a statement in two data graphs is one triple of their union.
+    triples = {q.triple for name in names for q in store.store.quads_for_pattern(None, None, None, name)}
+    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def _render(graph: str | None, representation: Representation) -> tuple[bytes, str]:
+    # JSON-LD stays expanded, as in the downloads: compacting a whole graph with pyld takes seconds.
+    body = serialise(_triples(graph), representation.rdf_format, OUTPUT_PREFIXES)
+    return body, representation.content_type

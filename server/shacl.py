@@ -1,0 +1,171 @@
+"""SHACL validation over HTTP: the report of our own data, and validation of data sent to us.
+
+* ``GET /shacl/report``: the ``sh:ValidationReport`` of the data this server
+  publishes (the store's content, so withheld contacts stay withheld) against
+  ``shapes/ogp-shapes.ttl``; Turtle, JSON-LD or HTML (every result, warnings
+  included) by content negotiation, 406 otherwise. Validation takes seconds, so
+  it runs once per data version and web worker, on the first request, under a
+  lock (concurrent first requests wait for that one run); the three renderings
+  are then kept as bytes and served with ETag / 304.
+* ``POST /shacl/validate``: the body (Turtle, JSON-LD, RDF/XML, N-Triples; 415
+  otherwise) is validated against OUR shapes in a child process killed after
+  ``Settings.validate_timeout`` seconds (503). ``?severity=violation|warning|info``
+  sets the threshold, as ``ogpgraph validate --severity`` does.
+
+  The verdict, i.e. the exit code ``ogpgraph validate`` would give: the status is
+  200 whether the data conforms or not (the validation itself succeeded; 4xx/5xx
+  mean it could not be done: exit 2); the verdict travels in the header
+  ``OGPGraph-Conforms: true|false`` on every 200, and in the body: ``sh:conforms``
+  in the Turtle / JSON-LD report, or, for ``Accept: application/json``, a summary
+  ``{"conforms", "exit_code", "threshold", "results": {"violation", "warning",
+  "info"}}``. ``text/plain`` gives the command line's text report.
+
+  Untrusted-input rules (size, time, no remote JSON-LD context, no DTD, our shapes
+  only, no owl:imports) are enforced by ``ogpgraph.validate`` (see there); bad
+  or refused input is a 400 naming the problem and, for syntax errors, the line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import BadRequest, NotAcceptable, ServiceUnavailable, UnsupportedMediaType
+
+from ogpgraph import validate as core
+from ogpgraph.config import Settings
+from ogpgraph.negotiate import BY_MEDIA_TYPE, Representation, choose
+
+from .cache import Rendered
+from .resources import _store, ready
+
+log = logging.getLogger(__name__)
+bp = Blueprint("shacl", __name__, url_prefix="/shacl")
+
+# GET /shacl/report: renderer per representation.
+REPORT_REPRESENTATIONS: tuple[Representation, ...] = (
+    BY_MEDIA_TYPE["text/turtle"], BY_MEDIA_TYPE["text/html"], BY_MEDIA_TYPE["application/ld+json"])
+# POST /shacl/validate: media type → (renderer, Content-Type); None: the JSON summary.
+VALIDATE_OFFERED = {
+    "text/turtle": ("turtle", "text/turtle; charset=utf-8"),
+    "application/ld+json": ("json-ld", "application/ld+json; charset=utf-8"),
+    "application/json": (None, "application/json"),
+    "text/plain": ("text", "text/plain; charset=utf-8"),
+}
+_ALIASES = {"application/x-turtle": "text/turtle", "application/xml": "application/rdf+xml",
+            "text/xml": "application/rdf+xml", "text/n-triples": "application/n-triples"}
+
+
+@dataclass
+class _State:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    version: str | None = None
+    rendered: dict[str, Rendered] = field(default_factory=dict)
+    slots: threading.BoundedSemaphore | None = None
+
+
+@bp.record_once
+def _init(setup_state) -> None:
+    settings: Settings = setup_state.app.config["OGPGRAPH"]
+    setup_state.app.extensions["ogpgraph.shacl"] = _State(slots=threading.BoundedSemaphore(settings.query_workers))
+
+
+def _state() -> _State:
+    return current_app.extensions["ogpgraph.shacl"]
+
+
+def _settings() -> Settings:
+    return current_app.config["OGPGRAPH"]
+
+
+# -- the report of our own data -------------------------------------------------------------------
+
+def _own_report() -> dict[str, Rendered]:
+    """The renderings of the report of the published data, computed once per data version."""
+    state, store = _state(), _store()
+    with state.lock:  # the first request computes; the others wait for it, then reuse it
+        if state.version != store.version or not state.rendered:
+            # The published graphs, not the shapes themselves should the store also hold them.
+            shapes = ox.NamedNode(store.graph_iri("shapes"))  # our own base IRI: safe to write in the query
+            triples = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {shapes}) }}")
+            published = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+            data = core.Graph().parse(data=published, format="nt")
+            log.info("validating the published data (%d triples) against the shapes", len(data))
+            report = core.with_stable_blank_nodes(core.validate_graph(data))
+            bodies = {"ttl": (core.render_turtle(report), REPORT_REPRESENTATIONS[0].content_type),
+                      "html": (core.render_html(report, everything=True), REPORT_REPRESENTATIONS[1].content_type),
+                      "jsonld": (core.render_jsonld(report), REPORT_REPRESENTATIONS[2].content_type)}
+            state.rendered = {}
+            for ext, (text, content_type) in bodies.items():
+                body = text.encode("utf-8")
+                state.rendered[ext] = Rendered(body, content_type, hashlib.sha256(body).hexdigest()[:32])
+            state.version = store.version
+        return state.rendered
+
+
+def _not_acceptable(offered: list[str]) -> NotAcceptable:
+    text = f"406 Not Acceptable: none of the types in the Accept header is offered. Offered: {', '.join(offered)}\n"
+    return NotAcceptable(response=Response(text, 406, {"Content-Type": "text/plain; charset=utf-8", "Vary": "Accept"}))
+
+
+@bp.get("/report")
+def report():
+    representation = choose(request.accept_mimetypes, REPORT_REPRESENTATIONS)
+    if representation not in REPORT_REPRESENTATIONS:
+        raise _not_acceptable([r.media_type for r in REPORT_REPRESENTATIONS])
+    return ready(_own_report()[representation.extension], ["Accept"])
+
+
+# -- validating data sent to us ------------------------------------------------------------------
+
+def _error(status: int, message: str) -> Response:
+    response = Response(f"{status} {message}\n", status, {"Content-Type": "text/plain; charset=utf-8"})
+    if status == 503:
+        response.headers["Retry-After"] = "5"
+    return response
+
+
+@bp.post("/validate")
+def validate():
+    media_type = request.mimetype
+    media_type = _ALIASES.get(media_type, media_type)
+    if media_type not in core.UNTRUSTED_FORMATS:
+        raise UnsupportedMediaType(
+            f"send the data as one of {', '.join(core.UNTRUSTED_FORMATS)} (Content-Type {request.mimetype or 'missing'!r})")
+    accept = request.accept_mimetypes
+    offered = list(VALIDATE_OFFERED)
+    chosen = accept.best_match(offered) if accept else offered[0]
+    if chosen is None:
+        raise _not_acceptable(offered)
+    severity = request.args.get("severity", "violation")
+    if severity not in core.SEVERITIES:
+        raise BadRequest(f"severity must be one of {', '.join(core.SEVERITIES)}, not {severity!r}")
+    body = request.get_data(cache=False)  # 413 past MAX_CONTENT_LENGTH (Settings.max_request_bytes)
+    if not body.strip():
+        raise BadRequest("the request body is empty: send the RDF data to validate")
+    settings, state = _settings(), _state()
+    fmt, content_type = VALIDATE_OFFERED[chosen]
+    if not state.slots.acquire(timeout=settings.queue_timeout):
+        return _error(503, "Service Unavailable: all validation slots are busy; try again shortly")
+    try:
+        result, text = core.validate_isolated(body, media_type, fmt, severity, settings.validate_timeout)
+    except core.InputError as exc:
+        return _error(400, f"Bad Request: {exc}")
+    except core.ValidationTimeout as exc:
+        log.warning("POST /shacl/validate: %s", exc)
+        return _error(503, f"Service Unavailable: {exc}; send a smaller graph")
+    except core.ValidationFailed as exc:
+        log.warning("POST /shacl/validate failed: %s", exc)
+        return _error(503, f"Service Unavailable: {exc}")
+    finally:
+        state.slots.release()
+    payload = json.dumps(result, indent=1).encode() + b"\n" if fmt is None else text.encode("utf-8")
+    response = Response(payload, 200, {"Content-Type": content_type, "Vary": "Accept",
+                                       "OGPGraph-Conforms": "true" if result["conforms"] else "false",
+                                       "Cache-Control": "no-store"})
+    return response

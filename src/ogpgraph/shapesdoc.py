@@ -1,0 +1,185 @@
+"""The SHACL shapes as served at their namespace IRI, ``/def/shapes`` (no Flask here).
+
+Like the ontology (``ogpgraph.metadata``): the hand-written Turtle file, the
+loaded graph with canonical blank-node labels for the other syntaxes, and, for
+the HTML page, a plain summary of each node shape (its targets, severity,
+constraints, fr/en ``sh:name`` and ``sh:description``, and its property shapes),
+in the order the file declares them. Computed once per data version.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF
+
+from .rdf.namespaces import PREFIXES
+from .store.embedded import EmbeddedStore
+
+SHAPES_IRI = "https://w3id.org/ogpgraph/def/shapes"
+SHAPES_NS = SHAPES_IRI + "#"
+SH = "http://www.w3.org/ns/shacl#"
+
+_PREFIXES = {"shapes": SHAPES_NS, "sh": SH} | {k: str(v) for k, v in PREFIXES.items()}
+# Shown on their own (not in the constraint list).
+_DESCRIPTIVE = {SH + p for p in ("path", "name", "description", "message", "severity", "property", "targetClass",
+                                 "targetNode", "targetSubjectsOf", "targetObjectsOf", "order", "group")}
+_TARGETS = ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
+
+
+@dataclass(frozen=True)
+class Texts:
+    """A property's values by language (``fr``, ``en``; ``""`` for untagged)."""
+
+    by_lang: dict[str, str]
+
+    def get(self, lang: str) -> str:
+        return self.by_lang.get(lang) or self.by_lang.get("") or ""
+
+
+@dataclass(frozen=True)
+class PropertyShape:
+    anchor: str  # the local name: /def/shapes#{anchor}
+    iri: str
+    path: str
+    severity: str
+    name: Texts
+    description: Texts
+    constraints: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class NodeShape:
+    anchor: str
+    iri: str
+    targets: list[tuple[str, str]]  # (kind, prefixed term)
+    severity: str
+    name: Texts
+    description: Texts
+    constraints: list[tuple[str, str]]
+    properties: list[PropertyShape] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ShapesDocument:
+    turtle: bytes              # the hand-written source, comments and layout included
+    triples: list[ox.Triple]   # the loaded graph, blank nodes labelled canonically
+    title: Texts
+    node_shapes: list[NodeShape]
+
+
+def shapes_document(store: EmbeddedStore) -> ShapesDocument | None:
+    """The shapes as loaded into ``{base}graph/shapes``; None when no shapes file was loaded."""
+    from .metadata import canonical_graph
+
+    info = store.graph(store.graph_iri("shapes"))
+    if info is None:
+        return None
+    source = info.source.read_bytes()
+    graph, triples = canonical_graph(store, "shapes")
+    order = _declaration_order(source.decode("utf-8"))
+    summary = _Summary(graph, order)
+    return ShapesDocument(source, triples, _texts(graph, URIRef(SHAPES_IRI), "http://www.w3.org/2000/01/rdf-schema#label"),
+                          summary.node_shapes())
+
+
+def prefixed(iri: str) -> str:
+    for prefix, ns in _PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"
+
+
+def _declaration_order(turtle: str) -> dict[str, int]:
+    """Local name → position of its first description in the file (``shapes:X`` at the start of a line)."""
+    order: dict[str, int] = {}
+    for match in re.finditer(r"^shapes:([A-Za-z0-9_.-]+)", turtle, re.MULTILINE):
+        order.setdefault(match.group(1), match.start())
+    return order
+
+
+def _texts(graph: Graph, subject, predicate: str) -> Texts:
+    return Texts({(o.language or ""): str(o) for o in graph.objects(subject, URIRef(predicate))
+                  if isinstance(o, Literal)})
+
+
+class _Summary:
+    def __init__(self, graph: Graph, order: dict[str, int]):
+        self.graph = graph
+        self.order = order
+
+    def _key(self, node) -> tuple[int, str]:
+        local = str(node)[len(SHAPES_NS):] if str(node).startswith(SHAPES_NS) else str(node)
+        return self.order.get(local, 1 << 30), str(node)
+
+    def node_shapes(self) -> list[NodeShape]:
+        nodes = sorted(set(self.graph.subjects(RDF.type, URIRef(SH + "NodeShape"))), key=self._key)
+        return [self._node(n) for n in nodes]
+
+    def _node(self, node) -> NodeShape:
+        g = self.graph
+        targets = [(kind, self._term(t)) for kind in _TARGETS for t in sorted(g.objects(node, URIRef(SH + kind)))]
+        properties = sorted(g.objects(node, URIRef(SH + "property")), key=self._key)
+        return NodeShape(self._anchor(node), str(node), targets, self._severity(node),
+                         _texts(g, node, SH + "name"), _texts(g, node, SH + "description"),
+                         self._constraints(node), [self._property(p) for p in properties])
+
+    def _property(self, node) -> PropertyShape:
+        g = self.graph
+        path = next(g.objects(node, URIRef(SH + "path")), None)
+        return PropertyShape(self._anchor(node), str(node), self._path(path) if path is not None else "",
+                             self._severity(node), _texts(g, node, SH + "name"),
+                             _texts(g, node, SH + "description"), self._constraints(node))
+
+    def _anchor(self, node) -> str:
+        return str(node)[len(SHAPES_NS):] if str(node).startswith(SHAPES_NS) else ""
+
+    def _severity(self, node) -> str:
+        severity = next(self.graph.objects(node, URIRef(SH + "severity")), URIRef(SH + "Violation"))
+        return str(severity)[len(SH):] if str(severity).startswith(SH) else str(severity)
+
+    def _constraints(self, node) -> list[tuple[str, str]]:
+        out = []
+        for p, o in sorted(self.graph.predicate_objects(node)):
+            if p == RDF.type or str(p) in _DESCRIPTIVE:
+                continue
+            name = str(p)[len(SH):] if str(p).startswith(SH) else prefixed(str(p))
+            if p == URIRef(SH + "sparql"):
+                message = _texts(self.graph, o, SH + "message")
+                out.append((name, message.get("en") or "SPARQL constraint"))
+            else:
+                out.append((name, self._term(o)))
+        return out
+
+    def _term(self, term) -> str:
+        if isinstance(term, Literal):
+            return str(term)
+        if isinstance(term, URIRef):
+            return prefixed(str(term))
+        if (term, RDF.first, None) in self.graph or term == RDF.nil:
+            return "( " + " ".join(self._term(t) for t in Collection(self.graph, term)) + " )"
+        if isinstance(term, BNode):
+            inner = "; ".join(f"{self._term(p)} {self._term(o)}" for p, o in sorted(self.graph.predicate_objects(term)))
+            return f"[ {inner} ]"
+        return str(term)
+
+    def _path(self, path) -> str:
+        """A SHACL property path in SPARQL syntax."""
+        g = self.graph
+        if isinstance(path, URIRef):
+            return prefixed(str(path))
+        if (path, RDF.first, None) in g:
+            return "/".join(self._path(p) for p in Collection(g, path))
+        for kind, write in (("inversePath", "^{}"), ("zeroOrMorePath", "{}*"), ("oneOrMorePath", "{}+"),
+                            ("zeroOrOnePath", "{}?")):
+            inner = next(g.objects(path, URIRef(SH + kind)), None)
+            if inner is not None:
+                return write.format(self._path(inner))
+        alternatives = next(g.objects(path, URIRef(SH + "alternativePath")), None)
+        if alternatives is not None:
+            return "(" + "|".join(self._path(p) for p in Collection(g, alternatives)) + ")"
+        return self._term(path)
