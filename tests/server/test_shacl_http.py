@@ -6,7 +6,6 @@ and at a local file whose content must not come back.
 """
 
 import json
-import socket
 import threading
 import time
 from pathlib import Path
@@ -23,42 +22,6 @@ PLAN = URIRef("https://w3id.org/ogpgraph/id/fr/2021-2023")
 REPORT_TIMEOUT = 120  # the first GET computes the report (seconds of pyshacl, per web worker)
 TIMEOUT = 30
 TURTLE = {"Content-Type": "text/turtle"}
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that records every connection made to it."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = False
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self):
-        while not self._stop:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self):
-        self._stop = True
-        self.thread.join(timeout=2)
-        self.sock.close()
-
-
-@pytest.fixture
-def listener():
-    lst = Listener()
-    yield lst
-    lst.close()
 
 
 def post(url: str, body: bytes, content_type: str = "text/turtle", accept: str = "text/turtle", **params):

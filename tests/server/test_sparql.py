@@ -6,7 +6,6 @@ The server runs with ``--query-timeout 3`` so the timeout test is quick.
 import csv
 import io
 import os
-import socket
 import threading
 import time
 from pathlib import Path
@@ -161,42 +160,6 @@ def test_updates_are_refused_and_change_nothing(endpoint, send):
     r = send(endpoint, "DELETE WHERE { ?s ?p ?o }")
     assert r.status_code == 403
     assert count(endpoint) == before
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that records every connection made to it."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = False
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self):
-        while not self._stop:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self):
-        self._stop = True
-        self.thread.join(timeout=2)
-        self.sock.close()
-
-
-@pytest.fixture
-def listener():
-    lst = Listener()
-    yield lst
-    lst.close()
 
 
 @pytest.mark.parametrize("template,status", [
