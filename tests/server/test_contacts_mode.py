@@ -193,3 +193,20 @@ def test_the_scan_finds_details_on_the_full_server(server_url, data):
     assert "henri.verdier@diplomatie.gouv.fr" in EMAIL.findall(pages["/id/fr/2021-2023/commitment/1/contact/1.jsonld"][1])
     assert pages["/id/person/henri-verdier.ttl"][0] == 200
     assert "Henri Verdier" in pages["/id/person/henri-verdier.ttl"][1]
+
+
+@pytest.mark.parametrize("mode", ["none", "role"])
+def test_sparql_answers_hold_no_contact_details(start_server, data, mode):
+    """The query workers load the same withheld store: SPARQL cannot reach what pages hide."""
+    url = start_server("--contacts", mode) + "/sparql"
+    dump_all = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    # The data graphs only: the ontology and shapes document the "tel:" form in their texts.
+    graphs = [f"https://w3id.org/ogpgraph/graph/{stem}"
+              for stem in ("fr-2021-2023", "fr-2021-2023-provenance", "vocabularies")]
+    r = requests.post(url, data={"query": dump_all, "default-graph-uri": graphs},
+                      headers={"Accept": "application/n-triples"}, timeout=60)
+    assert r.status_code == 200 and len(r.text) > 100_000
+    emails = [m for m in EMAIL.findall(r.text) if m.lower() not in data["institutional"]]
+    assert emails == []
+    assert [m for m in PHONE.findall(r.text)] == []
+    assert "Henri Verdier" not in r.text
