@@ -335,7 +335,7 @@ class Report:
         c = self.data.value(iri, OGP.milestoneOf)
         if c is not None:
             return str(c)
-        for p in (OGP.responsibleContact, OGP.operationalContact, OGP.budget, OGP.problem, OGP.solution,
+        for p in (OGP.responsibleContact, OGP.operationalContact, OGP.mentionsAmount, OGP.problem, OGP.solution,
                   OGP.relevance, OGP.commitmentStatement, OGP.descriptionIntroduction,
                   OGP.additionalInformation, OGP.note):
             c = self.data.value(None, p, iri)

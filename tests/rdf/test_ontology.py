@@ -235,7 +235,7 @@ def test_property_alignments(onto: Graph) -> None:
     missing = sorted(str(p) for p in expected if (p[0], RDFS.subPropertyOf, p[1]) not in onto)
     assert not missing
     assert (O("hasMilestone"), OWL.inverseOf, O("milestoneOf")) in onto
-    assert onto.value(O("budget"), RDFS.range) == URIRef(SCHEMA + "MonetaryAmount")
+    assert onto.value(O("mentionsAmount"), RDFS.range) == URIRef(SCHEMA + "MonetaryAmount")
     assert onto.value(O("startDate"), RDFS.range) == XSD.date
     assert onto.value(O("endDate"), RDFS.range) == XSD.date
 

@@ -278,7 +278,7 @@ class Emitter:
             g.add((a, SCHEMA.currency, Literal(amount.currency)))
             g.add((a, OGP.amountText, _fr(amount.text)))
             g.add((a, OGP.sentence, _fr(amount.sentence)))
-            g.add((s, OGP.budget, a))
+            g.add((s, OGP.mentionsAmount, a))
             self.derived(a, amount.span)
 
         for web in c.web:
