@@ -256,6 +256,15 @@ def test_timeout_stops_the_work_and_others_keep_being_served(endpoint):
         r = requests.get(endpoint, params={"query": cartesian}, timeout=60)
         outcome["status"], outcome["text"], outcome["seconds"] = r.status_code, r.text, time.monotonic() - start
 
+    # Warm up: concurrent requests reach both web workers, so each has started
+    # its query workers before the measurement (they start on first use).
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        warm = list(pool.map(lambda _: requests.get(endpoint, params={"query": "ASK {}"}, timeout=60).status_code,
+                             range(8)))
+    assert warm == [200] * 8
+
     thread = threading.Thread(target=slow)
     thread.start()
     time.sleep(0.5)
@@ -268,9 +277,16 @@ def test_timeout_stops_the_work_and_others_keep_being_served(endpoint):
     assert ask_seconds < 1.0, ask_seconds
     assert outcome["status"] == 503 and "time limit" in outcome["text"]
     assert 2.5 < outcome["seconds"] < 10, outcome
-    # Afterwards nothing is still burning CPU on it.
+    # Afterwards nothing is still burning CPU on it. The killed worker's
+    # replacement starts up (imports, loads the store) for a moment, so look for
+    # a quiet one-second window within the next ten: a query still running would
+    # keep a core busy (about 1 CPU-second per second) in every window.
     port = int(endpoint.split(":")[2].split("/")[0])
-    pids = _descendants(_server_pid(port))
-    before = _cpu_seconds(pids)
-    time.sleep(1.0)
-    assert _cpu_seconds(_descendants(_server_pid(port))) - before < 0.3
+    windows = []
+    for _ in range(10):
+        before = _cpu_seconds(_descendants(_server_pid(port)))
+        time.sleep(1.0)
+        windows.append(_cpu_seconds(_descendants(_server_pid(port))) - before)
+        if windows[-1] < 0.3:
+            break
+    assert windows[-1] < 0.3, f"server CPU per second after the timeout: {windows}"
