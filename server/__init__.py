@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask
+from flask import Flask, request
 
 from ogpgraph.config import Settings
 from ogpgraph.metadata import publish
@@ -54,8 +54,21 @@ def create_app(settings: Settings | None = None) -> Flask:
     return app
 
 
+# What a cross-origin script may send: the negotiation and caching headers, and the body
+# types of SPARQL and SHACL POSTs (which make the browser ask first, with a preflight).
+_CORS_REQUEST_HEADERS = "Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since"
+
+
 def _cors(response):
-    """Read-only data, open to any origin (CORS), on every response."""
+    """Read-only data, open to any origin (CORS), on every response.
+
+    A preflight (OPTIONS with Access-Control-Request-Method) is answered from the route's own
+    ``Allow`` header, so a browser may POST to /sparql or /shacl/validate and to nothing else.
+    """
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Expose-Headers"] = "Content-Location, ETag, Link, Last-Modified, OGPGraph-Conforms"
+    if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers and "Allow" in response.headers:
+        response.headers["Access-Control-Allow-Methods"] = response.headers["Allow"]
+        response.headers["Access-Control-Allow-Headers"] = _CORS_REQUEST_HEADERS
+        response.headers["Access-Control-Max-Age"] = "86400"
     return response
