@@ -20,22 +20,29 @@ install: $(BIN)/python
 	else echo "note: npm not found: the SPARQL page will use a plain text area instead of the Yasqe editor"; fi
 
 # Debian packages used by the tests: raptor2-utils (rapper, an independent Turtle
-# parser) and chromium (the browser test drives it with Playwright; no browser
-# download). Installed when running as root on a Debian-like system; otherwise listed.
+# parser), chromium (the browser test drives it with Playwright; no browser
+# download) and a Java runtime (`ogpgraph consistency` runs HermiT, shipped by
+# owlready2). Installed when running as root on a Debian-like system; otherwise listed.
+# (The JRE's post-install step fails where slim images removed /usr/share/man/man1.)
 system-deps:
 	@missing=""; \
 	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  mkdir -p /usr/share/man/man1; \
 	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	else echo "note: install$$missing (apt-get) to run the independent-parser and browser tests"; fi
+	else echo "note: install$$missing (apt-get) to run the independent-parser, browser and consistency tests"; fi
 
 serve: install
 	$(BIN)/ogpgraph serve
 
+# Twice: every test with embedded stores, then the server suites against a real `oxigraph serve`
+# (tests/server/conftest.py starts and loads it; a few embedded-only tests are skipped, with why).
 test: install system-deps
 	$(BIN)/python -m pytest
+	OGPGRAPH_TEST_STORE=oxigraph $(BIN)/python -m pytest tests/server
 
 build: install
 	$(BIN)/ogpgraph build

@@ -13,33 +13,42 @@ from flask import Flask, request
 
 from ogpgraph.config import Settings
 from ogpgraph.metadata import publish
-from ogpgraph.store.embedded import EmbeddedStore
+from ogpgraph.store import open_store
 
+from .availability import build_app, register_error_handler as register_store_errors
 from .cache import RenderCache
 from .errors import register_error_handlers
 from .i18n import register_i18n
 from .graph_store import bp as graph_store_bp
 from .health import bp as health_bp
 from .meta import bp as meta_bp
+from .reconcile import bp as reconcile_bp
 from .resources import bp as resources_bp
+from .search import bp as search_bp
 from .shacl import bp as shacl_bp
 from .sparql import bp as sparql_bp
 from .sparql_ui import bp as sparql_ui_bp
+from .tombstones import bp as tombstones_bp
 
 log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
-    """Build the app; ``settings`` default to ``Settings.from_env()``."""
-    settings = settings or Settings.from_env()
+    """Build the app; ``settings`` default to ``Settings.from_env()``. With a remote store
+    (``settings.store``) the app survives the store going away (server/availability.py)."""
+    return build_app(settings or Settings.from_env(), _create_app)
+
+
+def _create_app(settings: Settings) -> Flask:
     app = Flask(__name__)
     app.config["OGPGRAPH"] = settings
-    store = app.extensions["ogpgraph.store"] = EmbeddedStore(settings).load()
+    store = app.extensions["ogpgraph.store"] = open_store(settings).load()
     # Downloads, VoID/DCAT and the ontology documentation: computed once per data version.
     app.extensions["ogpgraph.publication"] = publish(store)
     app.extensions["ogpgraph.cache"] = RenderCache()
     register_i18n(app)
     register_error_handlers(app)
+    register_store_errors(app)  # a remote store down or slow: 503 + Retry-After
     app.after_request(_cors)
     app.register_blueprint(resources_bp)
     app.register_blueprint(health_bp)
@@ -48,9 +57,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(sparql_ui_bp)
     app.register_blueprint(shacl_bp)
     app.register_blueprint(graph_store_bp)
+    app.register_blueprint(search_bp)
+    app.register_blueprint(reconcile_bp)
+    app.register_blueprint(tombstones_bp)  # reads the retired IRIs; refuses any still in the data
     # Bodies larger than this are refused with 413 before any work is done.
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
-    log.info("serving %s from %s", settings.base_iri, settings.data_dir)
+    log.info("serving %s from %s", settings.base_iri, settings.store or settings.data_dir)
     return app
 
 

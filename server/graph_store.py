@@ -21,7 +21,7 @@ from werkzeug.exceptions import BadRequest, MethodNotAllowed, NotFound
 
 from ogpgraph.metadata import OUTPUT_PREFIXES, Publication
 from ogpgraph.negotiate import GRAPH_REPRESENTATIONS, Representation, choose
-from ogpgraph.store.embedded import serialise
+from ogpgraph.store import serialise
 
 from .resources import _cache, _not_acceptable, _store, ready
 
@@ -82,9 +82,9 @@ def _triples(graph: str | None) -> list[ox.Triple]:
         return publication.ontology.triples  # blank nodes labelled canonically: same bytes in every worker
     if graph == store.graph_iri("shapes") and publication.shapes is not None:
         return publication.shapes.triples
-    names = [ox.NamedNode(g.iri) for g in store.data_graphs()] if graph is None else [ox.NamedNode(graph)]
+    names = [g.iri for g in store.data_graphs()] if graph is None else [graph]
     # A set: a statement in two data graphs is one triple of their union.
-    triples = {q.triple for name in names for q in store.store.quads_for_pattern(None, None, None, name)}
+    triples = {q.triple for name in names for q in store.quads(name)}
     return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 

@@ -1,8 +1,17 @@
-"""``/health``: is the store loaded, and with what data (for load balancers and operators)."""
+"""``/health``: can this worker serve, from what store, with what data (for load balancers and operators).
+
+200 when the store answers and every graph holds triples; 503 with ``Retry-After`` and
+the ``problems`` in plain words otherwise (the store unreachable or too slow, not
+loaded, a graph empty). For a remote store the check is live (a small query with the
+store time limit); ``store.data_version`` is what the store holds now, which differs
+from ``data_version`` (what this worker serves) for a few seconds after a reload.
+"""
 
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
+
+from ogpgraph.store.remote import RETRY_AFTER
 
 bp = Blueprint("health", __name__)
 
@@ -10,14 +19,22 @@ bp = Blueprint("health", __name__)
 @bp.get("/health")
 def health():
     store = current_app.extensions["ogpgraph.store"]
-    ok = bool(store.graphs) and all(g.triples > 0 for g in store.graphs)
+    status = store.status()
+    ok = not status.problems
+    described = {"kind": store.kind, "data_version": status.version}
+    if store.kind == "remote":
+        described["endpoint"] = store.endpoint
     body = {
         "status": "ok" if ok else "degraded",
         "data_version": store.version,
+        "problems": status.problems,
+        "store": described,
         # kind: "data" (a built file, part of the dataset), "ontology" or "shapes"
         "graphs": [{"iri": g.iri, "triples": g.triples, "kind": g.kind} for g in store.graphs],
     }
     response = jsonify(body)
     response.status_code = 200 if ok else 503
     response.headers["Cache-Control"] = "no-store"
+    if not ok:
+        response.headers["Retry-After"] = str(RETRY_AFTER)
     return response

@@ -8,6 +8,8 @@ only the interface around it switches.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Flask, g, request
 
 LANGUAGES = ("fr", "en")
@@ -48,6 +50,41 @@ STRINGS: dict[str, dict[str, str]] = {
     "not_found_text": {"fr": "Aucune ressource ne porte cet IRI dans ce jeu de données.",
                        "en": "No resource has this IRI in this dataset."},
     "error": {"fr": "Erreur", "en": "Error"},
+    "gone": {"fr": "Ressource retirée", "en": "Gone"},
+    "gone_text": {"fr": "Cet IRI a été publié, puis retiré : il ne désigne plus de ressource ici (docs/iris.md).",
+                  "en": "This IRI was published, then retired: it no longer names a resource here (docs/iris.md)."},
+    "retired_on": {"fr": "Retiré le", "en": "Retired on"},
+    "retired_reason": {"fr": "Motif", "en": "Reason"},
+    "successor": {"fr": "Remplacé par", "en": "Replaced by"},
+    "search": {"fr": "Recherche", "en": "Search"},
+    "search_label": {"fr": "Mots à rechercher", "en": "Words to search for"},
+    "search_hint": {"fr": "engagement, organisation, personne, texte…", "en": "commitment, organisation, person, text…"},
+    "search_button": {"fr": "Rechercher", "en": "Search"},
+    "search_type": {"fr": "Type de ressource", "en": "Type of resource"},
+    "search_all": {"fr": "Tous les types", "en": "All types"},
+    "search_intro": {"fr": "Cherchez dans les intitulés et les textes du plan d'action : accents et majuscules "
+                           "indifférents, mots au singulier ou au pluriel.",
+                     "en": "Search the action plan's titles and texts (in French): accents and case do not "
+                           "matter, nor singular or plural."},
+    "search_results": {"fr": "résultats", "en": "results"},
+    "search_none": {"fr": "Aucun résultat.", "en": "No results."},
+    "search_error": {"fr": "Recherche impossible", "en": "Cannot search"},
+    "search_pages": {"fr": "Pages de résultats", "en": "Result pages"},
+    "search_previous": {"fr": "Précédents", "en": "Previous"},
+    "search_next": {"fr": "Suivants", "en": "Next"},
+    "type.commitment": {"fr": "Engagement", "en": "Commitment"},
+    "type.milestone": {"fr": "Jalon", "en": "Milestone"},
+    "type.person": {"fr": "Personne", "en": "Person"},
+    "type.group": {"fr": "Collectif", "en": "Group"},
+    "type.organisation": {"fr": "Organisation", "en": "Organisation"},
+    "type.programme": {"fr": "Programme", "en": "Programme"},
+    "type.legal": {"fr": "Texte juridique", "en": "Legal text"},
+    "type.chapter": {"fr": "Chapitre", "en": "Chapter"},
+    "type.plan": {"fr": "Plan d'action", "en": "Action plan"},
+    "type.concept": {"fr": "Concept", "en": "Concept"},
+    "type.scheme": {"fr": "Référentiel", "en": "Scheme"},
+    "type.document": {"fr": "Document", "en": "Document"},
+    "type.other": {"fr": "Autre", "en": "Other"},
     "leads": {"fr": "Engagements portés", "en": "Commitments led"},
     "involved": {"fr": "Engagements où l'organisation est impliquée", "en": "Commitments it is involved in"},
     "published": {"fr": "Publié par", "en": "Published by"},
@@ -170,6 +207,12 @@ def date(iso: str | None) -> str:
     return iso
 
 
+def switch_language_url(lang: str) -> str:
+    """This page in ``lang``: the same path and query (search words, filters), ``lang`` replaced."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    return "?" + urlencode([*args, ("lang", lang)])
+
+
 def register_i18n(app: Flask) -> None:
     @app.before_request
     def _pick_language() -> None:
@@ -178,4 +221,5 @@ def register_i18n(app: Flask) -> None:
             lang = request.accept_languages.best_match(LANGUAGES, default="fr")
         g.lang = lang
 
-    app.jinja_env.globals.update(t=t, current_language=current_language, kind=kind, date=date)
+    app.jinja_env.globals.update(t=t, current_language=current_language, kind=kind, date=date,
+                                  switch_language_url=switch_language_url)

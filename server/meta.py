@@ -16,7 +16,7 @@ respond.
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request, send_file
 from werkzeug.exceptions import NotFound
 
 from ogpgraph.metadata import (CONTACT_NOTES, DESCRIPTION, LICENCE, LICENCE_LABEL, OUTPUT_PREFIXES, TITLE,
@@ -27,9 +27,8 @@ from ogpgraph.rdf.namespaces import ONTOLOGY_IRI
 from ogpgraph.shapesdoc import SHAPES_IRI
 from ogpgraph.store.embedded import serialise
 
-from .cache import Rendered
 from .i18n import current_language
-from .resources import HTML, _alternates, _cache, _not_acceptable, _settings, href, json_for_script, ready
+from .resources import HTML, _alternates, _cache, _not_acceptable, _settings, _store, href, json_for_script, ready
 
 bp = Blueprint("meta", __name__)
 
@@ -132,9 +131,13 @@ def download(name: str):
     dump = _publication().dumps.get(name)
     if dump is None:
         raise NotFound(f"no download named {name!r}; see /id/dataset for the list")
-    # The ETag is the whole SHA-256 the DCAT states: a client can check one against the other.
-    response = ready(Rendered(dump.body, dump.content_type, dump.sha256), [])
-    response.headers["Content-Disposition"] = f'attachment; filename="{dump.name}"'
+    # Streamed from the file (it grows with the data); the ETag is the whole SHA-256 the DCAT
+    # states, so a client can check one against the other. Range requests resume a download.
+    response = send_file(dump.path, mimetype=dump.content_type, as_attachment=True, download_name=dump.name,
+                         etag=dump.sha256, last_modified=_store().modified, max_age=3600, conditional=True)
+    response.headers["Content-Type"] = dump.content_type
+    response.headers["Content-Disposition"] = f'attachment; filename="{dump.name}"'  # quoted, as RFC 6266 shows
+    response.cache_control.public = True
     return response
 
 

@@ -21,10 +21,11 @@ from ogpgraph.iris import Minter
 from ogpgraph.negotiate import GRAPH_REPRESENTATIONS, Representation, choose, split_extension
 from ogpgraph.rdf import jsonld
 from ogpgraph.rdf.namespaces import PREFIXES
-from ogpgraph.store.embedded import EmbeddedStore, serialise
+from ogpgraph.store import Store, serialise
 
 from .cache import RenderCache, Rendered
 from .i18n import current_language
+from .tombstones import gone
 
 bp = Blueprint("resources", __name__)
 
@@ -51,7 +52,7 @@ def _settings() -> Settings:
     return current_app.config["OGPGRAPH"]
 
 
-def _store() -> EmbeddedStore:
+def _store() -> Store:
     return current_app.extensions["ogpgraph.store"]
 
 
@@ -133,6 +134,9 @@ def resource(rest: str):
     lang = current_language() if representation is HTML else None
     rendered = _cache().get((iri, representation.extension, lang), lambda: _render(iri, representation))
     if rendered is None:
+        retired = gone(iri, representation)  # a retired IRI answers 410, not 404 (docs/iris.md)
+        if retired is not None:
+            return retired
         raise NotFound(f"no resource <{iri}> in this dataset")
 
     vary = [] if forced else ["Accept"]

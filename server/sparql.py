@@ -4,8 +4,10 @@ Parsing the request follows the spec's three ways to send a query (§2.1):
 GET with ``query=``, POST ``application/x-www-form-urlencoded`` and POST
 ``application/sparql-query``, each with ``default-graph-uri`` /
 ``named-graph-uri``. The query is checked (ogpgraph.store.safety), then run in
-a killable worker process (ogpgraph.store.pool). GET without a query returns
-the Service Description.
+a killable worker process (ogpgraph.store.pool) for the embedded store, or
+forwarded with the same limits to a remote store (ogpgraph.store.remote: the
+store's own query time limit must then stop the work, docs/deploy.md). GET
+without a query returns the Service Description.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from werkzeug.exceptions import BadRequest, Forbidden, NotAcceptable, Unsupporte
 
 from ogpgraph.config import Settings
 from ogpgraph.service import service_description
-from ogpgraph.store.embedded import EmbeddedStore, serialise
-from ogpgraph.store.pool import GRAPH_FORMATS, SOLUTION_FORMATS, QueryError, QueryPool, QueryRequest
+from ogpgraph.store import Store, serialise
+from ogpgraph.store.pool import GRAPH_FORMATS, SOLUTION_FORMATS, QueryError, QueryPool, QueryRequest, QueryResult
 from ogpgraph.store.safety import QueryRefused, check_dataset, inspect_query
 
 log = logging.getLogger(__name__)
@@ -44,8 +46,15 @@ def _settings() -> Settings:
     return current_app.config["OGPGRAPH"]
 
 
-def _store() -> EmbeddedStore:
+def _store() -> Store:
     return current_app.extensions["ogpgraph.store"]
+
+
+def _run(request: QueryRequest) -> QueryResult:
+    """A remote store runs public queries itself (it cannot be reached from a worker
+    process any better than from here); the embedded store's run in the killable pool."""
+    store = _store()
+    return store.run(request) if store.kind == "remote" else _pool().run(request)
 
 
 def _pool() -> QueryPool:
@@ -121,7 +130,7 @@ def sparql():
     offered = list(SOLUTION_FORMATS) if info.form in ("SELECT", "ASK") else list(GRAPH_FORMATS)
     media_type = _negotiate(offered)
     try:
-        result = _pool().run(QueryRequest(query, media_type, default, named, _settings().max_result_bytes))
+        result = _run(QueryRequest(query, media_type, default, named, _settings().max_result_bytes))
     except QueryError as exc:
         retry = 5 if exc.status == 503 else None
         return _error(exc.status, exc.message, retry)

@@ -8,27 +8,41 @@ from pathlib import Path
 from .iris import DEFAULT_BASE_IRI, Minter
 from .model import ActionPlan
 from .rdf.emit import ContactsMode, PlanGraphs, emit
+from .rdf.namespaces import ORG, RDF
+from .rdf.registry import emit_registry
 from .rdf.serialise import write_turtle
-from .resolve import Resolver, resolve_plan
+from .resolve import Resolver, resolve_plan, resolve_registry
 from .source.lines import SOURCE_NAME
 from .source.parse import parse_plan
 from .source.programmes import load_catalogue
+from .source.registry import REGISTRY_NAME, RegistryError, read_registry
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCE = PROJECT_ROOT / "data" / "source" / SOURCE_NAME
 DEFAULT_OUT = PROJECT_ROOT / "data" / "ttl"
+# The facts read from the OGP's commitment registry: a byte-identical copy of
+# ../shared/data/ogp-registry/ (its README says how they were read).
+DEFAULT_REGISTRY = PROJECT_ROOT / "data" / "source" / "ogp-registry" / REGISTRY_NAME
 
-# file name in data/ttl → the part of PlanGraphs it holds
+# the part of PlanGraphs → its file name in data/ttl (each file is a named graph)
 OUTPUT_FILES = {
     "facts": "fr-2021-2023.ttl",
     "provenance": "fr-2021-2023-provenance.ttl",
     "vocabularies": "vocabularies.ttl",
+    "registry": "ogp-registry.ttl",
+    "irm_review": "irm-review.ttl",
 }
 
 _HEADER = (
     "Built by `ogpgraph build` from {source} (sha256 {sha}).\n"
     "Do not edit: change the parser or data/reference/ and rebuild.\n"
 )
+_REGISTRY_HEADER = (
+    "Built by `ogpgraph build` from {source} (sha256 {sha}),\n"
+    "the facts read from the OGP's commitment registry pages (see data/source/ogp-registry/README.md).\n"
+    "Do not edit: change the registry copy or src/ogpgraph/rdf/registry.py and rebuild.\n"
+)
+_REGISTRY_PARTS = ("registry", "irm_review")
 
 
 @dataclass
@@ -36,6 +50,7 @@ class BuildResult:
     plan: ActionPlan
     graphs: PlanGraphs
     files: list[Path]
+    registry_sha256: str = ""
 
 
 def load_plan(source: Path = DEFAULT_SOURCE) -> tuple[ActionPlan, Resolver]:
@@ -51,14 +66,23 @@ def load_plan(source: Path = DEFAULT_SOURCE) -> tuple[ActionPlan, Resolver]:
 
 
 def build_graphs(source: Path = DEFAULT_SOURCE, base_iri: str = DEFAULT_BASE_IRI,
-                 contacts: ContactsMode = "full") -> tuple[ActionPlan, PlanGraphs]:
+                 contacts: ContactsMode = "full", registry: Path = DEFAULT_REGISTRY,
+                 ) -> tuple[ActionPlan, PlanGraphs, str]:
+    """The plan and its graphs, and the sha256 of the registry file read."""
     plan, resolver = load_plan(source)
     # Curated organisations get their reviewed labels; the others are labelled
     # by the emitter with the spelling the document uses.
     labels = {k: (resolver.organisation_label(k), resolver.organisation_altlabels(k))
               for k in _organisation_keys(plan) if k in resolver.organisations}
-    graphs = emit(plan, Minter(base_iri), load_catalogue(), contacts, labels)
-    return plan, graphs
+    minter = Minter(base_iri)
+    graphs = emit(plan, minter, load_catalogue(), contacts, labels)
+    records, registry_sha = read_registry(registry)
+    numbers = {c.number for c in plan.commitments}
+    if {r.number for r in records} != numbers:
+        raise RegistryError(f"{registry} must have one row per commitment of the plan (1-{max(numbers)})")
+    organisations = set(graphs.facts.subjects(RDF.type, ORG.Organization))
+    emit_registry(resolve_registry(records, resolver), minter, graphs.registry, graphs.irm_review, organisations)
+    return plan, graphs, registry_sha
 
 
 def _organisation_keys(plan: ActionPlan) -> set[str]:
@@ -73,13 +97,22 @@ def _organisation_keys(plan: ActionPlan) -> set[str]:
 
 
 def build(out: Path = DEFAULT_OUT, source: Path = DEFAULT_SOURCE, base_iri: str = DEFAULT_BASE_IRI,
-          contacts: ContactsMode = "full") -> BuildResult:
+          contacts: ContactsMode = "full", registry: Path = DEFAULT_REGISTRY) -> BuildResult:
     """Build the graphs and write them as Turtle under ``out`` (deterministic bytes)."""
-    plan, graphs = build_graphs(source, base_iri, contacts)
+    plan, graphs, registry_sha = build_graphs(source, base_iri, contacts, registry)
     header = _HEADER.format(source=plan.source_path, sha=plan.source_sha256)
+    registry_header = _REGISTRY_HEADER.format(source=_display_path(registry), sha=registry_sha)
     files = []
     for part, graph in graphs.items():
         path = out / OUTPUT_FILES[part]
-        write_turtle(graph, path, header)
+        write_turtle(graph, path, registry_header if part in _REGISTRY_PARTS else header)
         files.append(path)
-    return BuildResult(plan, graphs, files)
+    return BuildResult(plan, graphs, files, registry_sha)
+
+
+def _display_path(path: Path) -> str:
+    """``path`` relative to the project when inside it: the header must not depend on the checkout."""
+    try:
+        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return path.name

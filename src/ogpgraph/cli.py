@@ -84,7 +84,52 @@ def _parser() -> argparse.ArgumentParser:
                     help="SPARQL: largest serialised result, else 413 (default: 50000000)")
     sv.add_argument("--validate-timeout", type=float, default=None, metavar="SECONDS",
                     help="SHACL: a POST /shacl/validate running longer is stopped, 503 (default: 20)")
+    sv.add_argument("--retired-iris", type=Path, default=None, metavar="FILE",
+                    help="retired IRIs, answered with 410 Gone (default: data/reference/retired-iris.yaml)")
+    sv.add_argument("--store", default=None, metavar="QUERY_URL",
+                    help="serve from a remote SPARQL 1.1 store (its query endpoint), filled by 'ogpgraph load', "
+                         "instead of an embedded store per worker (docs/deploy.md)")
+    sv.add_argument("--store-timeout", type=float, default=None, metavar="SECONDS",
+                    help="remote store: how long to wait for it before answering 503 (default: 10)")
     sv.add_argument("--dev", action="store_true", help="Flask development server (auto-reload, single process)")
+
+    ld = sub.add_parser("load", help="push the built graph into a remote SPARQL store",
+                        description="Load data/ttl (one named graph per file, the ontology and the shapes, with "
+                                    "contacts withheld per --contacts) into a SPARQL 1.1 store, through its Graph "
+                                    "Store Protocol and/or SPARQL Update endpoints; with both, the switch to the new "
+                                    "data is one atomic update. Unchanged graphs are left alone. Exit 2 if the "
+                                    "store cannot be reached. For 'oxigraph serve' on 127.0.0.1:7878: --store "
+                                    "http://127.0.0.1:7878/query --store-update http://127.0.0.1:7878/update "
+                                    "--store-gsp http://127.0.0.1:7878/store")
+    ld.add_argument("--store", required=True, metavar="QUERY_URL", help="the store's SPARQL query endpoint")
+    ld.add_argument("--store-update", default=None, metavar="UPDATE_URL", help="its SPARQL 1.1 Update endpoint")
+    ld.add_argument("--store-gsp", default=None, metavar="GRAPH_STORE_URL",
+                    help="its SPARQL 1.1 Graph Store Protocol endpoint")
+    ld.add_argument("--data", type=Path, default=None, help=f"directory of built Turtle files (default: {DEFAULT_OUT})")
+    ld.add_argument("--base-iri", type=_base_iri, default=None,
+                    help=f"base IRI the data was built with (default: {DEFAULT_BASE_IRI})")
+    ld.add_argument("--contacts", choices=CONTACT_MODES, default=None,
+                    help="contact details the store will hold: full, role or none (default: full); servers "
+                         "reading it must use the same mode")
+    ld.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+                    help="time limit of each write request (default: %(default)s)")
+    ld.add_argument("--force", action="store_true",
+                    help="rewrite every graph, and allow replacing data loaded for another contacts mode or base IRI")
+
+    ir = sub.add_parser("iris", help="check (or extend) the ledger of published IRIs, data/iris.txt",
+                        description="Compare the IRIs the built data mints with the append-only ledger "
+                                    "data/iris.txt and the retired IRIs (docs/iris.md). --check (the default) "
+                                    "exits 1 if a published IRI was dropped without being retired, or a new "
+                                    "one is not in the ledger; --write adds the new ones (never removes one).")
+    mode = ir.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="check only (default)")
+    mode.add_argument("--write", action="store_true", help="add newly minted IRIs to the ledger")
+    ir.add_argument("--data", type=Path, default=DEFAULT_OUT, help="directory of built Turtle files (default: %(default)s)")
+    ir.add_argument("--ledger", type=Path, default=None, help="the ledger (default: data/iris.txt)")
+    ir.add_argument("--retired-iris", type=Path, default=None, metavar="FILE",
+                    help="retired IRIs (default: data/reference/retired-iris.yaml)")
+    ir.add_argument("--base-iri", type=_base_iri, default=DEFAULT_BASE_IRI,
+                    help="base IRI the data was built with (default: %(default)s)")
 
     c = sub.add_parser("coverage", help="explain every source line (fact or boilerplate)",
                        description="Mark each line of the source as used by a fact or as boilerplate, "
@@ -107,6 +152,22 @@ def _parser() -> argparse.ArgumentParser:
                     help="entailment to apply before validating (default: %(default)s)")
     va.add_argument("--severity", choices=("violation", "warning", "info"), default="violation",
                     help="lowest severity that makes the data non-conforming (and is shown) (default: %(default)s)")
+    va.add_argument("--engine", choices=("pyshacl", "pyshacl-turbo"), default="pyshacl",
+                    help="SHACL engine: pyshacl, the reference, or pyshacl-turbo, same reports several times "
+                         "faster (docs/shacl-engines.md) (default: %(default)s)")
+
+    cs = sub.add_parser("consistency", help="check the ontology and the data with an OWL 2 reasoner (HermiT)",
+                        description="Merge ontology/ogp.ttl with the data (the built graph, or FILE ...) and ask "
+                                    "HermiT, through owlready2, whether it is consistent; if not, Pellet names one "
+                                    "set of contradicting axioms. Dates (xsd:date, gYearMonth, gYear) become "
+                                    "xsd:dateTime for HermiT. Needs Java. Exit 0 consistent (and no unsatisfiable "
+                                    "class), 1 inconsistent, 2 on a usage or input error or without Java.")
+    cs.add_argument("inputs", nargs="*", metavar="FILE",
+                    help="RDF files (format from the extension, Turtle by default) to check with the ontology, "
+                         "instead of the built graph")
+    cs.add_argument("--data", type=Path, default=None,
+                    help=f"directory of built Turtle files (default: {DEFAULT_OUT})")
+    cs.add_argument("--ontology", type=Path, default=None, help="the ontology (default: ontology/ogp.ttl)")
     return p
 
 
@@ -116,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         return {"build": _build, "stats": _stats, "coverage": _coverage, "serve": _serve,
-                "validate": _validate}[args.command](args)
+                "validate": _validate, "iris": _iris, "load": _load,
+                "consistency": _consistency}[args.command](args)
     except (SourceError, StructureError, StoreError, OSError, ValueError) as exc:
         print(f"ogpgraph {args.command}: error: {exc}", file=sys.stderr)
         return 2
@@ -171,12 +233,15 @@ def _serve(args: argparse.Namespace) -> int:
         data_dir=args.data, base_iri=args.base_iri, contacts=args.contacts, query_timeout=args.query_timeout,
         query_workers=args.query_workers, queue_timeout=args.queue_timeout,
         max_request_bytes=args.max_request_bytes, max_result_bytes=args.max_result_bytes,
-        validate_timeout=args.validate_timeout)
+        validate_timeout=args.validate_timeout, retired_iris=args.retired_iris, store=args.store,
+        store_timeout=args.store_timeout)
     # Load once here so a missing or broken data directory fails now, with a
     # clear message, rather than in every worker.
     from server import create_app
 
     app = create_app(settings)
+    if "ogpgraph.unavailable" in app.extensions:  # a remote store that cannot be reached now
+        raise StoreError(f"cannot serve from the store: {app.extensions['ogpgraph.unavailable']}")
     if args.dev:
         app.run(host=args.host, port=args.port, debug=True)
         return 0
@@ -185,6 +250,39 @@ def _serve(args: argparse.Namespace) -> int:
     # gunicorn's own worker timeout must outlast the longest legitimate query.
     serve(settings, args.host, args.port, args.workers,
           timeout=int(max(60, max(settings.query_timeout, settings.validate_timeout) + settings.queue_timeout + 30)))
+    return 0
+
+
+def _iris(args: argparse.Namespace) -> int:
+    from .ledger import DEFAULT_LEDGER, LedgerError, check, minted_iris, read_ledger, write
+    from .tombstones import DEFAULT_RETIRED, load_tombstones
+
+    ledger_path, retired_path = args.ledger or DEFAULT_LEDGER, args.retired_iris or DEFAULT_RETIRED
+    minted = minted_iris(args.data, args.base_iri)
+    tombstones = load_tombstones(retired_path, args.base_iri)
+    if args.write:
+        try:
+            added = write(ledger_path, minted, tombstones, args.base_iri, retired_path)
+        except LedgerError as exc:  # the promise would break: the check fails, as --check would
+            print(f"ogpgraph iris: {exc}", file=sys.stderr)
+            return 1
+        print(f"{ledger_path}: {len(added)} new IRI(s) added, {len(read_ledger(ledger_path))} in all")
+        return 0
+    result = check(minted, read_ledger(ledger_path), tombstones, args.base_iri)
+    for problem in result.problems(ledger_path, retired_path):
+        print(problem, end="\n\n", file=sys.stderr)
+    print(f"{len(minted)} IRIs minted, {len(tombstones)} retired: "
+          + ("the ledger holds them all" if result.ok else "the ledger check FAILED"))
+    return 0 if result.ok else 1
+
+
+def _load(args: argparse.Namespace) -> int:
+    from .config import Settings
+    from .store.loader import Endpoints, push
+
+    settings = Settings.from_env(data_dir=args.data, base_iri=args.base_iri, contacts=args.contacts)
+    report = push(settings, Endpoints(args.store, args.store_update, args.store_gsp), args.force, args.timeout)
+    print("\n".join(report.lines()))
     return 0
 
 
@@ -209,9 +307,17 @@ def _coverage(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from .validate import DEFAULT_SHAPES, render, validate
 
-    report = validate(args.inputs, args.shapes or DEFAULT_SHAPES, args.inference, args.severity)
+    report = validate(args.inputs, args.shapes or DEFAULT_SHAPES, args.inference, args.severity, args.engine)
     sys.stdout.write(render(report, args.format))
     return 0 if report.conforms else 1
+
+
+def _consistency(args: argparse.Namespace) -> int:
+    from .consistency import ONTOLOGY, check_consistency, render_text
+
+    result = check_consistency(args.inputs, args.data, args.ontology or ONTOLOGY)
+    sys.stdout.write(render_text(result))
+    return 0 if result.ok else 1
 
 
 if __name__ == "__main__":  # pragma: no cover

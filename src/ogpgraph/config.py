@@ -7,7 +7,8 @@ Defaults → environment variables prefixed ``OGPGRAPH_`` → explicit overrides
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+import tempfile
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from .iris import DEFAULT_BASE_IRI, check_base_iri
@@ -27,6 +28,8 @@ class Settings:
     ontology: Path = PROJECT_ROOT / "ontology" / "ogp.ttl"
     # SHACL shapes, served at /def/shapes and loaded as {base}graph/shapes; skipped if the file is absent
     shapes: Path = PROJECT_ROOT / "shapes" / "ogp-shapes.ttl"
+    # Retired IRIs, answered with 410 Gone (docs/iris.md); none may still be in the data
+    retired_iris: Path = PROJECT_ROOT / "data" / "reference" / "retired-iris.yaml"
     contacts: str = "full"  # what contact details the service shows: full | role | none
     # SPARQL endpoint limits (each answered with a clear error when reached)
     query_timeout: float = 30.0  # seconds a query may run before its worker is killed
@@ -35,15 +38,24 @@ class Settings:
     max_request_bytes: int = 1_000_000  # request body (413 beyond)
     max_result_bytes: int = 50_000_000  # serialised result (413 beyond)
     validate_timeout: float = 20.0  # seconds a POST /shacl/validate may run before its process is killed (503)
+    # A remote SPARQL 1.1 store (its query endpoint URL) instead of the embedded one; filled by
+    # `ogpgraph load` (docs/deploy.md). Empty: each worker embeds its own pyoxigraph store.
+    store: str = ""
+    store_timeout: float = 10.0  # seconds the service waits for the remote store (then 503 + Retry-After)
+    store_refresh: float = 10.0  # seconds between checks of the remote store's data version (rolling updates)
+    # Files written once per data version and shared by the workers of a machine (the downloads)
+    cache_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / f"ogpgraph-{os.getuid()}")
 
     def __post_init__(self) -> None:
         check_base_iri(self.base_iri)
         if self.contacts not in CONTACT_MODES:
             raise ValueError(f"contacts must be one of {', '.join(CONTACT_MODES)}, not {self.contacts!r}")
         for name in ("query_timeout", "query_workers", "queue_timeout", "max_request_bytes", "max_result_bytes",
-                     "validate_timeout"):
+                     "validate_timeout", "store_timeout", "store_refresh"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
+        if self.store and not self.store.startswith(("http://", "https://")):
+            raise ValueError(f"store must be the http(s) URL of a SPARQL query endpoint, not {self.store!r}")
 
     @classmethod
     def from_env(cls, environ: "dict[str, str] | None" = None, **overrides: object) -> "Settings":

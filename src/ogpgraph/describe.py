@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .store.embedded import EmbeddedStore
+from .store import Store
 
 _LABELS = "rdfs:label, skos:prefLabel, dcterms:title, foaf:name, rdf:value"
 # What an incoming resource brings along (see the module docstring).
@@ -75,7 +75,7 @@ CONSTRUCT {{
 """
 
 
-def describe(store: EmbeddedStore, iri: str) -> list[ox.Triple]:
+def describe(store: Store, iri: str) -> list[ox.Triple]:
     """The triples served for ``iri`` (empty if the store knows nothing of it)."""
     return store.triples(DESCRIBE, r=iri)
 
@@ -249,6 +249,7 @@ SELECT ?plan ?chapter ?chapterNumber ?chapterTitle ?commitment ?number ?title ?m
   ?plan ogp:hasChapter ?chapter .
   ?chapter ogp:chapterNumber ?chapterNumber ; dcterms:title ?chapterTitle .
   OPTIONAL { ?commitment ogp:chapter ?chapter ; ogp:commitmentNumber ?number ; dcterms:title ?title
+    FILTER (LANGMATCHES(LANG(?title), "fr"))  # the document's title (the OGP registry adds an @en one)
     OPTIONAL { SELECT ?commitment (COUNT(?m) AS ?milestones) WHERE { ?commitment ogp:hasMilestone ?m }
                GROUP BY ?commitment } }
 } ORDER BY ?chapterNumber ?number
@@ -264,7 +265,7 @@ class ChapterOverview:
     milestones: dict[str, int] = field(default_factory=dict)  # commitment IRI -> number of milestones
 
 
-def plan_overview(store: EmbeddedStore, plan_iri: str) -> list[ChapterOverview]:
+def plan_overview(store: Store, plan_iri: str) -> list[ChapterOverview]:
     """Chapters of the plan with their commitments, in document order."""
     chapters: dict[str, ChapterOverview] = {}
     for row in store.query(OVERVIEW, {"plan": ox.NamedNode(plan_iri)}):

@@ -16,6 +16,8 @@ Patterns (``{base}`` defaults to :data:`DEFAULT_BASE_IRI`)::
     {base}id/{country}/{period}/commitment/{n}/milestone/{m}
     {base}id/{country}/{period}/commitment/{n}/contact/{k}
     {base}id/{country}/{period}/commitment/{n}/amount/{k}
+    {base}id/{country}/{period}/commitment/{n}/ogp-registry      what the OGP registry says of it
+    {base}id/{country}/{period}/commitment/{n}/irm-review        the IRM fields its page showed
     {base}id/organisation/{slug}          organisations are not plan-scoped:
     {base}id/person/{slug}                the same body or person across plans
     {base}id/group/{slug}                 collectives of actors ("Autres ministères")
@@ -23,6 +25,8 @@ Patterns (``{base}`` defaults to :data:`DEFAULT_BASE_IRI`)::
     {base}id/legal/{slug}
     {base}id/ogp-value/{slug}             the SKOS scheme of OGP values
     {base}id/ogp-value                    the scheme itself
+    {base}id/ogp-policy-area/{slug}       the SKOS scheme of the OGP registry's policy areas
+    {base}id/ogp-policy-area              the scheme itself
     {base}id/dataset                      the dataset itself (VoID + DCAT description)
 
 Plan-scoped numbers are the document's own (commitment #12 → ``commitment/12``),
@@ -114,6 +118,14 @@ class Minter:
     def amount(self, commitment: int, number: int) -> URIRef:
         return URIRef(f"{self.commitment(commitment)}/amount/{number}")
 
+    def registry_record(self, commitment: int) -> URIRef:
+        """What the OGP's commitment registry says about commitment ``commitment`` (read or not)."""
+        return URIRef(f"{self.commitment(commitment)}/ogp-registry")
+
+    def irm_review(self, commitment: int) -> URIRef:
+        """The IRM assessment fields shown on the commitment's registry page."""
+        return URIRef(f"{self.commitment(commitment)}/irm-review")
+
     def organisation(self, slug: str) -> URIRef:
         return self._iri(f"id/organisation/{slugify(slug)}")
 
@@ -140,3 +152,10 @@ class Minter:
 
     def ogp_value(self, slug: str) -> URIRef:
         return self._iri(f"id/ogp-value/{slugify(slug)}")
+
+    @property
+    def policy_area_scheme(self) -> URIRef:
+        return self._iri("id/ogp-policy-area")
+
+    def policy_area(self, slug: str) -> URIRef:
+        return self._iri(f"id/ogp-policy-area/{slugify(slug)}")

@@ -177,6 +177,42 @@ class Commitment:
         return next((p for p in self.parts if p.kind == kind), None)
 
 
+@dataclass(frozen=True)
+class IrmReview:
+    """The Independent Reporting Mechanism's assessment fields, as a registry page showed them.
+
+    Each value is the page's wording ("Yes", "Low", "Pending IRM Review"…); ``None``
+    where the page showed no value.
+    """
+
+    verifiable: str | None = None
+    relevant_to_ogp_values: str | None = None
+    ambition: str | None = None
+    completion: str | None = None
+    early_results: str | None = None
+
+
+@dataclass(frozen=True)
+class RegistryRecord:
+    """What the OGP's commitment registry says about one commitment of the plan.
+
+    Read rows (``read``) carry what their page said, in English. Unread rows carry
+    only the commitment number and the id and page address derived from the id rule
+    (``ogp_id`` and ``url`` then say nothing about what the page holds).
+    """
+
+    number: int  # the commitment's number in the document
+    ogp_id: str  # "FR0051"
+    url: str  # the registry page: as read, or derived from the id rule
+    read: bool
+    title_en: str | None = None
+    lead_institutions: tuple[str, ...] = ()
+    support_institutions: tuple[str, ...] = ()
+    policy_areas: tuple[str, ...] = ()
+    irm: IrmReview | None = None
+    lead_organisation_keys: tuple[str, ...] = ()  # filled by resolve, where unambiguous
+
+
 @dataclass
 class ActionPlan:
     title: str

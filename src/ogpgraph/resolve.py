@@ -35,12 +35,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
-from ogpgraph.model import ActionPlan
+from ogpgraph.model import ActionPlan, RegistryRecord
 from ogpgraph.text import strip_accents
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
@@ -222,6 +222,16 @@ class Resolver:
                     return key
         return _slug(_slug_form(text))
 
+    def organisation_by_acronym(self, acronym: str) -> str | None:
+        """The curated organisation whose listed acronym is exactly ``acronym`` (case kept), if one.
+
+        Exact and case-sensitive on purpose: used on text in another language
+        (the OGP registry's English names), where no other part of a name can be
+        compared with our French labels.
+        """
+        owners = {org.key for org in self.organisations.values() if acronym in org.acronyms}
+        return owners.pop() if len(owners) == 1 else None
+
     def person_key(self, name: str) -> str:
         """One key per person: civility, accents, case and hyphenation ignored."""
         form = _person_form(name)
@@ -230,6 +240,34 @@ class Resolver:
     def person_label(self, key: str) -> str | None:
         """The curated spelling of a person's name, when people.yaml has one."""
         return self.person_labels.get(key)
+
+
+# "Interministerial Directorate for Digital Technology (DINUM)": one English name ending
+# with the French acronym in parentheses, and no other parenthesis (a value that lists
+# several institutions, "… (MTFP), … (DITP)", names no single one).
+_NAME_WITH_ACRONYM = re.compile(r"[^()]+\((?P<acronym>[A-Z][A-Z0-9]{1,9})\)\s*")
+
+
+def registry_organisation_key(text: str, resolver: Resolver) -> str | None:
+    """Our organisation for an institution named on an OGP registry page, when unambiguous.
+
+    The pages name institutions in English, which our curated French names cannot
+    be compared with; only a name followed by one parenthesised acronym that is
+    exactly one curated organisation's acronym ties the name to it. Anything else stays a
+    literal, unresolved: "Ministry for Europe and Foreign Affairs" is surely the
+    MEAE, but no rule here can say so without a table of English names.
+    """
+    m = _NAME_WITH_ACRONYM.fullmatch(text)
+    return resolver.organisation_by_acronym(m.group("acronym")) if m else None
+
+
+def resolve_registry(records: list[RegistryRecord], resolver: Resolver) -> list[RegistryRecord]:
+    """The registry records with the lead institutions resolved where unambiguous."""
+    out = []
+    for record in records:
+        keys = tuple(k for k in (registry_organisation_key(t, resolver) for t in record.lead_institutions) if k)
+        out.append(replace(record, lead_organisation_keys=tuple(dict.fromkeys(keys))))
+    return out
 
 
 def _slug_form(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .store.embedded import EmbeddedStore
+from .store import Store
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
@@ -15,7 +15,7 @@ RESULT_FORMATS = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_C
                   "Turtle", "JSON-LD", "RDF_XML", "N-Triples"]
 
 
-def service_description(store: EmbeddedStore, endpoint: str, void_iri: str) -> list[ox.Triple]:
+def service_description(store: Store, endpoint: str, void_iri: str) -> list[ox.Triple]:
     """Triples describing the endpoint at ``endpoint`` and its dataset (one graph per data file)."""
     def iri(value: str) -> ox.NamedNode:
         return ox.NamedNode(value)

@@ -38,6 +38,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.util import guess_format
 
 from .build import DEFAULT_OUT, PROJECT_ROOT
+from .engines import DEFAULT_ENGINE, IN_PROCESS, in_process_engine
 from .rdf.namespaces import DCTERMS, OA, OGP, PROV
 
 DEFAULT_SHAPES = PROJECT_ROOT / "shapes" / "ogp-shapes.ttl"
@@ -46,6 +47,7 @@ SHAPES_NS = "https://w3id.org/ogpgraph/def/shapes#"
 
 FORMATS = ("text", "turtle", "json-ld", "html", "markdown")
 INFERENCE = ("none", "rdfs", "owlrl")
+ENGINES = IN_PROCESS
 SEVERITIES = ("violation", "warning", "info")
 SEVERITY_IRI = {"violation": SH.Violation, "warning": SH.Warning, "info": SH.Info}
 _RANK = {SH.Violation: 3, SH.Warning: 2, SH.Info: 1}
@@ -187,10 +189,14 @@ def load_shapes(path: Path | str = DEFAULT_SHAPES) -> Graph:
 # -- running pyshacl ------------------------------------------------------------------------------
 
 
-def run_shacl(data: Graph, shapes: Graph, inference: str = "none", severity: str = "violation") -> tuple[bool, Graph]:
-    """Validate ``data`` in place (inference, if any, adds to it); pyshacl's (conforms, results graph)."""
-    from pyshacl import validate as pyshacl_validate
+def run_shacl(data: Graph, shapes: Graph, inference: str = "none", severity: str = "violation",
+              engine: str = DEFAULT_ENGINE) -> tuple[bool, Graph]:
+    """Validate ``data`` in place (inference, if any, adds to it); the engine's (conforms, results graph).
 
+    ``engine``: ``pyshacl`` (the default) or ``pyshacl-turbo``, which gives the same
+    reports faster (ogpgraph.engines; docs/shacl-engines.md).
+    """
+    shacl_validate, engine_errors = in_process_engine(engine)
     if inference not in INFERENCE:
         raise ValueError(f"inference must be one of {INFERENCE}, not {inference!r}")
     if severity not in SEVERITIES:
@@ -204,15 +210,15 @@ def run_shacl(data: Graph, shapes: Graph, inference: str = "none", severity: str
     ontology = None
     if inference != "none" and (None, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Ontology")) not in data:
         ontology = Graph().parse(ONTOLOGY, format="turtle")
-    from pyshacl.errors import ReportableRuntimeError
-
     try:
-        conforms, results, _ = pyshacl_validate(
+        conforms, results, text = shacl_validate(
             data, shacl_graph=shapes, ont_graph=ontology,
             inference=inference, abort_on_first=False, inplace=True,
             allow_warnings=severity == "violation", allow_infos=severity in ("violation", "warning"))
-    except ReportableRuntimeError as exc:  # a malformed shape (--shapes), a failing SPARQL constraint
+    except engine_errors as exc:  # a malformed shape (--shapes), a failing SPARQL constraint
         raise InputError(f"cannot validate: {_one_line(getattr(exc, 'message', None) or exc)}") from None
+    if not isinstance(results, Graph):  # both engines return a ValidationFailure (e.g. VALUES in sh:select)
+        raise InputError(f"cannot validate: {_one_line(text)}")
     _tag_messages(results, shapes)
     return bool(conforms), results
 
@@ -397,11 +403,11 @@ def _path_text(g: Graph, path) -> str:
 
 
 def validate(inputs: Iterable[str] | None = None, shapes: Path | str = DEFAULT_SHAPES,
-             inference: str = "none", severity: str = "violation") -> Report:
+             inference: str = "none", severity: str = "violation", engine: str = DEFAULT_ENGINE) -> Report:
     """Load, validate, and build the report."""
     shapes_graph = load_shapes(shapes)
     data = load_data(inputs)
-    conforms, results = run_shacl(data, shapes_graph, inference, severity)
+    conforms, results = run_shacl(data, shapes_graph, inference, severity, engine)
     return build_report(conforms, results, data, shapes_graph, severity)
 
 

@@ -4,9 +4,27 @@
 ``start_server(*args)``: a factory for servers with other options, e.g.
 ``start_server("--contacts", "role")``; servers with the same arguments are shared
 for the session and all are stopped at its end.
+
+The same suites run against a remote store when ``OGPGRAPH_TEST_STORE`` says which
+(``make test`` runs them twice):
+
+* unset or ``embedded``: every server embeds its store (the default);
+* ``oxigraph``: a real ``oxigraph serve`` process per contacts mode, filled by
+  ``ogpgraph load --contacts MODE``; every server gets ``--store`` (the one of its
+  ``--contacts`` mode), and apps built in the test process with ``create_app()`` read
+  the ``full`` one (``OGPGRAPH_STORE``);
+* ``external``: stores started and loaded by someone else (benchmarks/virtuoso.py), their
+  query URLs by contacts mode in ``OGPGRAPH_TEST_STORE_URLS`` (JSON); a mode without one
+  skips its tests.
+
+A few tests are about the embedded store's own machinery and are skipped against a
+remote store (``EMBEDDED_ONLY`` below, each with its reason).
 """
 
 import contextlib
+import importlib.util
+import json
+import os
 import socket
 import subprocess
 import sys
@@ -18,7 +36,92 @@ from pathlib import Path
 import pytest
 import requests
 
+
+
+def _import_helper(name: str):
+    """A module of tests/ by its file (tests/ on sys.path would make tests/server shadow `server`)."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parents[1] / f"{name}.py")
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
+
+
+OxigraphServer = _import_helper("oxigraph_server").OxigraphServer  # also importable by the tests from here on
+
 START_TIMEOUT = 30  # seconds for a server to answer its first request
+STORE = os.environ.get("OGPGRAPH_TEST_STORE", "") or "embedded"
+if STORE not in ("embedded", "oxigraph", "external"):
+    raise pytest.UsageError(f"OGPGRAPH_TEST_STORE must be embedded, oxigraph or external, not {STORE!r}")
+REMOTE = STORE != "embedded"
+
+# Tests of the embedded store's machinery: skipped in the remote pass, with why.
+EMBEDDED_ONLY = {
+    "test_sparql.py::test_timeout_stops_the_work_and_others_keep_being_served":
+        "measures that OUR killed query process stops burning CPU; with a remote store the query runs in "
+        "the store, which must enforce its own time limit (docs/deploy.md; oxigraph 0.5 does not stop an "
+        "aggregate at --timeout-s)",
+    "test_sparql_overload.py::test_saturated_server_waits_then_stops_each_query_at_its_time_limit":
+        "its never-ending aggregate queries would keep the store's CPU busy for the rest of the session: "
+        "oxigraph 0.5 stops neither an aggregate nor a query whose client hung up (the remote time limit "
+        "itself: test_remote_faults.py, with a store that never answers)",
+    "test_sparql_overload.py::test_pool_refuses_a_query_when_its_only_worker_stays_busy":
+        "a unit test of the embedded store's QueryPool",
+    "test_sparql_overload.py::test_app_answers_503_with_retry_after_when_no_query_worker_frees_up":
+        "drives the embedded store's QueryPool in-process (the remote store's 503s: test_remote_faults.py)",
+    "test_remote_faults.py":
+        "starts and kills its own oxigraph stores whatever OGPGRAPH_TEST_STORE says: run once, in the embedded pass",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    if not REMOTE:
+        return
+    for item in items:
+        test = "/" + item.nodeid.split("[")[0]  # without parameters: path::name
+        module = test.split("::")[0]
+        for key, reason in EMBEDDED_ONLY.items():
+            if test.endswith("/" + key) or module.endswith("/" + key):
+                item.add_marker(pytest.mark.skip(reason=f"embedded store only: {reason}"))
+
+
+def _contacts_mode(args: tuple[str, ...]) -> str:
+    return args[args.index("--contacts") + 1] if "--contacts" in args else "full"
+
+
+@pytest.fixture(scope="session")
+def remote_store(tmp_path_factory):
+    """Factory: ``remote_store(contacts_mode) -> query URL`` of a store loaded in that mode (remote passes only)."""
+    urls: dict[str, str] = {}
+    if STORE == "external":
+        urls.update(json.loads(os.environ.get("OGPGRAPH_TEST_STORE_URLS", "{}")))
+    with contextlib.ExitStack() as stack:
+        def get(mode: str) -> str:
+            if mode not in urls:
+                if STORE == "external":
+                    pytest.skip(f"no external store loaded with --contacts {mode} (OGPGRAPH_TEST_STORE_URLS)")
+                server = stack.enter_context(OxigraphServer(tmp_path_factory.mktemp("oxigraph") / mode))
+                server.load("--contacts", mode)
+                urls[mode] = server.query
+            return urls[mode]
+
+        yield get
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _in_process_apps_use_the_remote_store(remote_store):
+    """In a remote pass, ``create_app()`` in this process reads the remote store too (``OGPGRAPH_STORE``)."""
+    if not REMOTE:
+        yield
+        return
+    url = remote_store("full")
+    previous = os.environ.get("OGPGRAPH_STORE")
+    os.environ["OGPGRAPH_STORE"] = url
+    yield
+    if previous is None:
+        os.environ.pop("OGPGRAPH_STORE", None)
+    else:
+        os.environ["OGPGRAPH_STORE"] = previous
 
 
 def free_port() -> int:
@@ -62,14 +165,16 @@ def running_server(log_dir: Path, *args: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def start_server(tmp_path_factory):
-    """Factory: ``start_server(*args) -> url`` of a running ``ogpgraph serve *args``."""
+def start_server(tmp_path_factory, remote_store):
+    """Factory: ``start_server(*args) -> url`` of a running ``ogpgraph serve *args``
+    (``--store`` added in a remote pass: see the module docstring)."""
     servers: dict[tuple[str, ...], str] = {}
     with contextlib.ExitStack() as stack:
         def start(*args: str) -> str:
             if args not in servers:
                 log_dir = tmp_path_factory.mktemp("server")
-                servers[args] = stack.enter_context(running_server(log_dir, *args))
+                store = ("--store", remote_store(_contacts_mode(args))) if REMOTE else ()
+                servers[args] = stack.enter_context(running_server(log_dir, *args, *store))
             return servers[args]
 
         yield start
@@ -78,6 +183,12 @@ def start_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def server_url(start_server):
     return start_server()
+
+
+@pytest.fixture(scope="session")
+def serve_process():
+    """``running_server(log_dir, *args)`` as is (no ``--store`` added), for tests that manage a server's lifetime."""
+    return running_server
 
 
 class Listener:

@@ -21,8 +21,9 @@ C12 = URIRef("https://w3id.org/ogpgraph/id/fr/2021-2023/commitment/12")
 TITLE_12 = "Renforcer l'engagement citoyen des jeunes"
 SERVER_ARGS = ("--query-timeout", "3", "--max-request-bytes", "20000")
 
+# The French title (commitments also carry the OGP registry's English one).
 TITLE_QUERY = """PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?title WHERE { <%s> dcterms:title ?title }""" % C12
+SELECT ?title WHERE { <%s> dcterms:title ?title FILTER(lang(?title) = "fr") }""" % C12
 COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 

@@ -7,7 +7,8 @@ that each pair behaves (good: no result at all; bad: results from that shape onl
 Every pair starts from WORLD: the smallest graph that conforms to all shapes with no
 result of any severity (a plan with one chapter, one commitment with every kind of
 part, two milestones, two contacts, a person, two organisations, a group, a legal
-text, an amount, a programme, one OGP value and one source passage). ``good.ttl`` is
+text, an amount, a programme, one OGP value and one source passage, and the commitment's
+OGP registry record, IRM assessment and policy area). ``good.ttl`` is
 WORLD; ``bad.ttl`` is WORLD with the few triples changed that break that one shape.
 The world is complete rather than minimal per shape because referential integrity
 (a commitment's chapter must be an ogp:Chapter, every node must derive from an
@@ -62,6 +63,13 @@ LEGAL = "<legal/loi-2016-1321>"
 PROG = "<programme/plan-france-relance>"
 SCHEME = "<ogp-value>"
 VALUE = "<ogp-value/civic-participation>"
+REC = "<fr/2021-2023/commitment/1/ogp-registry>"
+IRM = "<fr/2021-2023/commitment/1/irm-review>"
+PAGE = "<https://www.opengovpartnership.org/members/france/commitments/FR0051/>"
+PAGE_TEXT = '"https://www.opengovpartnership.org/members/france/commitments/FR0051/"'
+PA_SCHEME = "<ogp-policy-area>"
+PA = "<ogp-policy-area/open-data>"
+ELI_URI = "<https://www.legifrance.gouv.fr/eli/loi/2016/10/7/2016-1321/jo/texte>"
 X = "<elsewhere/x>"  # an untyped node: no shape targets it
 
 WORLD: list[str] = [
@@ -148,6 +156,14 @@ WORLD: list[str] = [
     f"{C} ogp:relatedProgramme {PROG}",
     f"{C} ogp:derivedOgpValue {VALUE}",
     f"{C} ogp:webAddress <https://www.example.fr/>",
+    # what the OGP registry says of it (graph ogp-registry)
+    f'{C} dcterms:title "Support for the digital commons"@en',
+    f'{C} rdfs:label "#1 Support for the digital commons"@en',
+    f'{C} ogp:ogpRegistryId "FR0051"',
+    f"{C} foaf:isPrimaryTopicOf {PAGE}",
+    f"{C} ogp:registryRecord {REC}",
+    f"{C} ogp:policyArea {PA}",
+    f"{C} ogp:irmReview {IRM}",
 ]
 for key, iri in T.items():
     WORLD += [f"{iri} a ogp:TextPassage", f'{iri} rdf:value "Texte : {key}."@fr', f"{iri} prov:wasDerivedFrom {P}"]
@@ -203,6 +219,10 @@ WORLD += [
     f"{GROUP} prov:wasDerivedFrom {P}",
     # a legal text, an amount, a programme
     f"{LEGAL} a ogp:LegalText",
+    f"{LEGAL} a eli:LegalResource",
+    f"{LEGAL} schema:legislationIdentifier {ELI_URI}",
+    f'{LEGAL} ogp:identifierNote "ELI construit à partir du numéro et de la date écrits dans le document."@fr',
+    f'{LEGAL} ogp:identifierNote "ELI built from the number and date written in the document."@en',
     f'{LEGAL} ogp:legalKind "loi"',
     f'{LEGAL} rdfs:label "loi n° 2016-1321 du 7 octobre 2016"@fr',
     f'{LEGAL} ogp:citationText "loi n° 2016-1321 du 7 octobre 2016"@fr',
@@ -228,11 +248,48 @@ WORLD += [
     f'{SCHEME} skos:prefLabel "OGP values"@en',
     f"{SCHEME} skos:hasTopConcept {VALUE}",
     f"{VALUE} a skos:Concept",
+    f"{VALUE} a ogp:OgpValue",
     f"{VALUE} skos:inScheme {SCHEME}",
     f"{VALUE} skos:topConceptOf {SCHEME}",
     f'{VALUE} skos:prefLabel "Participation citoyenne"@fr',
     f'{VALUE} skos:prefLabel "Civic participation"@en',
     f'{VALUE} skos:notation "civic-participation"',
+    # the OGP registry: the policy areas scheme, one area, the record, the IRM assessment
+    f"{PA_SCHEME} a skos:ConceptScheme",
+    f"{PA_SCHEME} skos:prefLabel \"Domaines d'action du registre de l'OGP\"@fr",
+    f'{PA_SCHEME} skos:prefLabel "OGP registry policy areas"@en',
+    f'{PA_SCHEME} skos:definition "Les domaines d\'action des pages lues."@fr',
+    f'{PA_SCHEME} skos:definition "The policy areas of the pages read."@en',
+    f"{PA_SCHEME} skos:hasTopConcept {PA}",
+    f"{PA} a skos:Concept",
+    f"{PA} a ogp:PolicyArea",
+    f'{PA} skos:prefLabel "Open Data"@en',
+    f'{PA} skos:notation "open-data"',
+    f"{PA} skos:inScheme {PA_SCHEME}",
+    f"{PA} skos:topConceptOf {PA_SCHEME}",
+    f"{PA} prov:wasDerivedFrom {PAGE}",
+    f"{REC} a ogp:RegistryRecord",
+    f"{REC} rdfs:label \"Fiche du registre de l'OGP FR0051 (engagement #1)\"@fr",
+    f'{REC} rdfs:label "OGP registry record FR0051 (commitment #1)"@en',
+    f"{REC} ogp:registryPage {PAGE}",
+    f"{REC} ogp:pageRead true",
+    f'{REC} skos:note "Lu sur une copie conservée de la page, fin 2026."@fr',
+    f'{REC} skos:note "Read from a stored copy of the page in late 2026."@en',
+    f"{REC} prov:wasDerivedFrom {PAGE}",
+    f'{REC} ogp:readIn "2026"^^xsd:gYear',
+    f'{REC} ogp:leadInstitution "Interministerial Directorate for Digital Technology (DINUM)"@en',
+    f'{REC} ogp:supportInstitution "Etalab"@en',
+    f"{REC} ogp:leadInstitutionOrganisation {DINUM}",
+    f"{IRM} a ogp:IrmReview",
+    f'{IRM} rdfs:label "Évaluation du MEI sur la page FR0051 du registre de l\'OGP"@fr',
+    f'{IRM} rdfs:label "IRM assessment on OGP registry page FR0051"@en',
+    f'{IRM} ogp:irmVerifiable "Yes"',
+    f'{IRM} ogp:irmRelevantToOgpValues "Yes"',
+    f'{IRM} ogp:irmAmbition "Low"',
+    f'{IRM} ogp:irmCompletion "Pending IRM Review"',
+    f'{IRM} ogp:irmEarlyResults "No IRM Data"',
+    f"{IRM} prov:wasDerivedFrom {PAGE}",
+    f'{IRM} ogp:readIn "2026"^^xsd:gYear',
 ]
 
 EXTRA = 'dcterms:description "Une propriété hors modèle."@fr'
@@ -321,6 +378,13 @@ MUTATIONS: dict[str, tuple[list[str], list[str]]] = {
     "Commitment-derivedOgpValue-present": ([f"{C} ogp:derivedOgpValue {VALUE}"], []),
     "Commitment-webAddress": ([f"{C} ogp:webAddress <https://www.example.fr/>"],
                               [f'{C} ogp:webAddress "https://www.example.fr/"']),
+    "Commitment-ogpRegistryId": ([f'{C} ogp:ogpRegistryId "FR0051"'], [f'{C} ogp:ogpRegistryId "FR0051"@en']),
+    "Commitment-ogpRegistryId-present": ([f'{C} ogp:ogpRegistryId "FR0051"'], []),
+    "Commitment-registryPage": ([f"{C} foaf:isPrimaryTopicOf {PAGE}"], [f"{C} foaf:isPrimaryTopicOf {PAGE_TEXT}"]),
+    "Commitment-registryRecord": ([], [f"{C} ogp:registryRecord {IRM}"]),
+    "Commitment-policyArea": ([], [f"{C} ogp:policyArea {VALUE}"]),
+    "Commitment-irmReview": ([], [f"{C} ogp:irmReview {REC}"]),
+    "CommitmentRegistryIdInPage": ([f'{C} ogp:ogpRegistryId "FR0051"'], [f'{C} ogp:ogpRegistryId "FR0052"']),
     "CommitmentNumberMatchesIri": ([f"{C} ogp:commitmentNumber 1"], [f"{C} ogp:commitmentNumber 2"]),
     "CommitmentMilestonesInPeriod": ([f'{M1} ogp:endDate "2022-06-30"^^xsd:date'],
                                      [f'{M1} ogp:endDate "2026-06-30"^^xsd:date']),
@@ -367,6 +431,12 @@ MUTATIONS: dict[str, tuple[list[str], list[str]]] = {
     "LegalText-title": ([f'{LEGAL} eli:title "pour une République numérique"@fr'], [f'{LEGAL} eli:title "pour une République numérique"']),
     "LegalText-cited": ([], [f"{X} ogp:citesLegalText {LEGAL}"]),
     "LegalText-derivedFrom": ([f"{LEGAL} prov:wasDerivedFrom {P}"], [f"{LEGAL} prov:wasDerivedFrom {DOC}"]),
+    "LegalText-eliType": ([f"{LEGAL} a eli:LegalResource"], []),
+    # Légifrance writes month and day without a leading zero: "/2016/10/07/" is not its ELI.
+    "LegalText-legislationIdentifier": (
+        [f"{LEGAL} schema:legislationIdentifier {ELI_URI}"],
+        [f"{LEGAL} schema:legislationIdentifier <https://www.legifrance.gouv.fr/eli/loi/2016/10/07/2016-1321/jo/texte>"]),
+    "LegalText-identifierNote": ([f'{LEGAL} ogp:identifierNote "ELI built from the number and date written in the document."@en'], []),
     # programme
     "Programme": ([], [f"{PROG} {EXTRA}"]),
     "Programme-label": ([f'{PROG} rdfs:label "Plan France Relance"@fr'], []),
@@ -404,9 +474,48 @@ MUTATIONS: dict[str, tuple[list[str], list[str]]] = {
     "OgpValue-notation": ([f'{VALUE} skos:notation "civic-participation"'], [f'{VALUE} skos:notation "participation"']),
     "OgpValue-inScheme": ([f"{VALUE} skos:inScheme {SCHEME}"], [f"{VALUE} skos:inScheme {CH}"]),
     "OgpValue-topConceptOf": ([f"{VALUE} skos:topConceptOf {SCHEME}"], [f"{VALUE} skos:topConceptOf {CH}"]),
-    "OgpValueScheme": ([], [f"{SCHEME} {EXTRA}"]),
-    "OgpValueScheme-prefLabel": ([f'{SCHEME} skos:prefLabel "OGP values"@en'], []),
-    "OgpValueScheme-hasTopConcept": ([], [f"{SCHEME} skos:hasTopConcept {CH}"]),
+    "Concept": ([], [f"{X} a skos:Concept"]),
+    "ConceptScheme": ([], [f"{SCHEME} {EXTRA}"]),
+    "ConceptScheme-prefLabel": ([f'{SCHEME} skos:prefLabel "OGP values"@en'], []),
+    "ConceptScheme-hasTopConcept": ([], [f"{SCHEME} skos:hasTopConcept {CH}"]),
+    "ConceptScheme-definition": ([], [f'{PA_SCHEME} skos:definition "Politikbereiche."@de']),
+    # policy areas (OGP registry)
+    "PolicyArea": ([], [f"{PA} {EXTRA}"]),
+    "PolicyArea-prefLabel": ([f'{PA} skos:prefLabel "Open Data"@en'], [f'{PA} skos:prefLabel "Open Data"@fr']),
+    "PolicyArea-notation": ([f'{PA} skos:notation "open-data"'], [f'{PA} skos:notation "Open Data"']),
+    "PolicyArea-inScheme": ([f"{PA} skos:inScheme {PA_SCHEME}"], [f"{PA} skos:inScheme {CH}"]),
+    "PolicyArea-topConceptOf": ([f"{PA} skos:topConceptOf {PA_SCHEME}"], [f"{PA} skos:topConceptOf {CH}"]),
+    "PolicyArea-derivedFrom": ([f"{PA} prov:wasDerivedFrom {PAGE}"], [f"{PA} prov:wasDerivedFrom <https://example.org/page>"]),
+    "PolicyArea-used": ([f"{C} ogp:policyArea {PA}"], []),
+    # OGP registry record and IRM assessment
+    "RegistryRecord": ([], [f"{REC} {EXTRA}"]),
+    "RegistryRecord-label": ([f'{REC} rdfs:label "OGP registry record FR0051 (commitment #1)"@en'], []),
+    "RegistryRecord-page": ([f"{REC} ogp:registryPage {PAGE}"], [f"{REC} ogp:registryPage {PAGE_TEXT}"]),
+    "RegistryRecord-pageRead": ([f"{REC} ogp:pageRead true"], [f'{REC} ogp:pageRead "yes"']),
+    "RegistryRecord-note": ([f'{REC} skos:note "Lu sur une copie conservée de la page, fin 2026."@fr'], []),
+    "RegistryRecord-derivedFrom": ([], [f"{REC} prov:wasDerivedFrom <https://example.org/another-page>"]),
+    "RegistryRecord-readIn": ([f'{REC} ogp:readIn "2026"^^xsd:gYear'], [f'{REC} ogp:readIn "late 2026"']),
+    "RegistryRecord-leadInstitution": (
+        [f'{REC} ogp:leadInstitution "Interministerial Directorate for Digital Technology (DINUM)"@en'],
+        [f'{REC} ogp:leadInstitution "Interministerial Directorate for Digital Technology (DINUM)"']),
+    "RegistryRecord-supportInstitution": ([f'{REC} ogp:supportInstitution "Etalab"@en'],
+                                          [f'{REC} ogp:supportInstitution "Etalab"@fr']),
+    "RegistryRecord-leadInstitutionOrganisation": ([f"{REC} ogp:leadInstitutionOrganisation {DINUM}"],
+                                                   [f"{REC} ogp:leadInstitutionOrganisation {GROUP}"]),
+    "RegistryRecord-of": ([], [f"{X} ogp:registryRecord {REC}"]),
+    "RegistryRecordRead": ([f"{REC} prov:wasDerivedFrom {PAGE}"], []),
+    "RegistryRecordNotRead": ([f"{REC} ogp:pageRead true"], [f"{REC} ogp:pageRead false"]),
+    "IrmReview": ([], [f"{IRM} {EXTRA}"]),
+    "IrmReview-label": ([f'{IRM} rdfs:label "IRM assessment on OGP registry page FR0051"@en'], []),
+    "IrmReview-verifiable": ([f'{IRM} ogp:irmVerifiable "Yes"'], [f'{IRM} ogp:irmVerifiable "yes"']),
+    "IrmReview-relevantToOgpValues": ([f'{IRM} ogp:irmRelevantToOgpValues "Yes"'],
+                                      [f'{IRM} ogp:irmRelevantToOgpValues "Oui"']),
+    "IrmReview-ambition": ([f'{IRM} ogp:irmAmbition "Low"'], [f'{IRM} ogp:irmAmbition "Low"@en']),
+    "IrmReview-completion": ([f'{IRM} ogp:irmCompletion "Pending IRM Review"'], [f'{IRM} ogp:irmCompletion ""']),
+    "IrmReview-earlyResults": ([], [f'{IRM} ogp:irmEarlyResults "Pending IRM Review"']),
+    "IrmReview-derivedFrom": ([f"{IRM} prov:wasDerivedFrom {PAGE}"], []),
+    "IrmReview-readIn": ([f'{IRM} ogp:readIn "2026"^^xsd:gYear'], []),
+    "IrmReview-of": ([], [f"{X} ogp:irmReview {IRM}"]),
     # source document and passages
     "SourceDocument": ([], [f"{DOC} {EXTRA}"]),
     "SourceDocument-title": ([f'{DOC} dcterms:title "Liasse des engagements"@fr'], [f'{DOC} dcterms:title "Liasse des engagements"']),

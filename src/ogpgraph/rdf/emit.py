@@ -5,7 +5,9 @@ The graph is split by concern so each can be loaded as its own named graph:
 * ``facts``: the plan, chapters, commitments and everything extracted from them;
 * ``provenance``: the passages of the source document each fact was read from
   (Web Annotation selectors: an RFC 5147 line range, character offsets, the quote);
-* ``vocabularies``: the SKOS scheme of OGP values and the related programmes.
+* ``vocabularies``: the SKOS scheme of OGP values and the related programmes;
+* ``registry`` and ``irm_review``: what the OGP's commitment registry says of the
+  commitments (``rdf/registry.py``), kept apart because it is read from another source.
 
 No blank nodes anywhere: every node has an IRI from :mod:`ogpgraph.iris`, so a
 rebuild gives byte-identical Turtle and every node can be dereferenced.
@@ -21,6 +23,7 @@ from rdflib import Graph, Literal, URIRef
 
 from ..iris import Minter, slugify
 from ..model import ActionPlan, Commitment, Contact, Interval, Span
+from ..source.eli import derive_eli
 from ..source.programmes import Catalogue, programme_info
 from ..source.values import OGP_VALUES
 from .namespaces import (
@@ -53,14 +56,17 @@ class PlanGraphs:
     facts: Graph = field(default_factory=Graph)
     provenance: Graph = field(default_factory=Graph)
     vocabularies: Graph = field(default_factory=Graph)
+    registry: Graph = field(default_factory=Graph)
+    irm_review: Graph = field(default_factory=Graph)
 
     def __post_init__(self) -> None:
-        for g in (self.facts, self.provenance, self.vocabularies):
+        for _, g in self.items():
             for prefix, ns in PREFIXES.items():
                 g.bind(prefix, ns, override=True)
 
     def items(self) -> list[tuple[str, Graph]]:
-        return [("facts", self.facts), ("provenance", self.provenance), ("vocabularies", self.vocabularies)]
+        return [("facts", self.facts), ("provenance", self.provenance), ("vocabularies", self.vocabularies),
+                ("registry", self.registry), ("irm_review", self.irm_review)]
 
 
 class Emitter:
@@ -364,6 +370,14 @@ class Emitter:
             iri = self.mint.legal_text(key)
             first = citations[0]
             g.add((iri, RDF.type, OGP.LegalText))
+            # Stated, not left to inference: ELI consumers look for eli:LegalResource.
+            g.add((iri, RDF.type, ELI.LegalResource))
+            eli = derive_eli(first.kind, citations)
+            if eli.uri:
+                g.add((iri, SCHEMA.legislationIdentifier, URIRef(eli.uri)))
+            note_fr, note_en = eli.note
+            g.add((iri, OGP.identifierNote, Literal(note_fr, lang="fr")))
+            g.add((iri, OGP.identifierNote, Literal(note_en, lang="en")))
             g.add((iri, OGP.legalKind, Literal(first.kind)))
             g.add((iri, RDFS.label, _fr(first.title and f"{first.text}" or first.text)))
             for cit in citations:
@@ -385,6 +399,7 @@ class Emitter:
         for key, labels in OGP_VALUES.items():
             c = self.mint.ogp_value(key)
             v.add((c, RDF.type, SKOS.Concept))
+            v.add((c, RDF.type, OGP.OgpValue))
             v.add((c, SKOS.inScheme, scheme))
             v.add((c, SKOS.topConceptOf, scheme))
             v.add((scheme, SKOS.hasTopConcept, c))

@@ -9,6 +9,10 @@ Three kinds of evidence name a legal text in this document:
 * a well-known name or acronym ("Sapin II", "RGPD", "CRPA") that only a
   curated table can tie to the text it stands for.
 
+The curated texts' official numbers and dates are in the reference table
+:data:`KNOWN_TEXTS`, each entry with the source it was verified in; the ELIs
+built from them (``ogpgraph.source.eli``) depend on nothing else.
+
 Every citation gets a ``key`` so that the same text cited in different ways
 ("loi n° 2016-1321", "Loi pour une République numérique") is one resource in the
 graph: the official number when the citation gives one, else the curated
@@ -30,7 +34,7 @@ from ogpgraph.model import LegalText, Span
 from ogpgraph.source.lines import Line
 from ogpgraph.text import slug as _slug
 
-__all__ = ["extract_legal_texts", "legal_key"]
+__all__ = ["KNOWN_TEXTS", "NUMBER_ERRATA", "KnownText", "extract_legal_texts", "legal_key"]
 
 _MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
@@ -122,8 +126,9 @@ def _standalone(name: str) -> str:
 
 
 # Curated: only texts whose identity is certain. Keys with a number use the
-# official number (Légifrance / EUR-Lex); the planned energy-climate
-# programming law had none when the document was written.
+# official number, verified (with the date) in the reference table KNOWN_TEXTS
+# below; the planned energy-climate programming law had none when the document
+# was written.
 _ALIASES: tuple[_Alias, ...] = tuple(
     _Alias(key, kind, re.compile(pattern), is_title)
     for key, kind, pattern, is_title in (
@@ -132,7 +137,7 @@ _ALIASES: tuple[_Alias, ...] = tuple(
         ("loi-2016-1321", "loi", _named("[Ll]oi", r"[Rr]épublique\s+numérique|Lemaire"), False),
         # Loi n° 2016-1691 du 9 décembre 2016 (transparence, corruption): "Sapin II".
         ("loi-2016-1691", "loi", _named("[Ll]oi", r"Sapin\s*(?:II|2)"), False),
-        # Loi n° 78-753 du 17 juillet 1978, which created the CADA.
+        # Loi n° 78-753 du 17 juillet 1978, whose article 5 created the CADA.
         ("loi-78-753", "loi", _named("[Ll]oi", r"CADA"), False),
         # Loi n° 2021-1104 du 22 août 2021, "Climat et résilience".
         ("loi-2021-1104", "loi", _named("[Ll]oi", r"[Cc]limat\s+(?:et|&)\s+[Rr]ésilience"), False),
@@ -164,6 +169,88 @@ _ALIASES: tuple[_Alias, ...] = tuple(
         ("reglement-ue-2022-1925", "reglement-ue", _standalone(r"Digital\s+Markets?\s+Act"), False),
     )
 )
+
+
+@dataclass(frozen=True)
+class KnownText:
+    """Official facts about a legal text, verified outside the document, and where.
+
+    The reference table for :mod:`ogpgraph.source.eli`: an identifier is derived
+    from what the document writes, completed only by what an entry here gives.
+    Every entry was checked against a published copy of the text or of its
+    official title (``source``: stored copies of public pages, read through the
+    project's search tool in 2026); an alias whose number could not be checked
+    would not be in this table.
+    """
+
+    key: str
+    number: str  # the official number: "2016-1321", "2016/679"
+    date: date | None  # the date of the text (signature), part of a Légifrance ELI
+    source: str  # where number, date and identity were verified
+    eu_type: str | None = None  # an EU act's ELI type: "reg", "reg_impl", "dir"…
+    # Adopted after the document was written: the document cites the proposal, a
+    # different text from the act it became.
+    adopted_after_document: bool = False
+
+
+KNOWN_TEXTS: dict[str, KnownText] = {t.key: t for t in (
+    KnownText("loi-2016-1321", "2016-1321", date(2016, 10, 7),
+              "Légifrance, legislative file « LOI n° 2016-1321 du 7 octobre 2016 pour une République "
+              "numérique » (https://www.legifrance.gouv.fr/dossierlegislatif/JORFDOLE000031589829/); "
+              "JORF n° 235 of 8 October 2016, text 1 (NOR ECFI1524250L)"),
+    KnownText("loi-2016-1691", "2016-1691", date(2016, 12, 9),
+              "Légifrance, « LOI n° 2016-1691 du 9 décembre 2016 relative à la transparence, à la lutte "
+              "contre la corruption et à la modernisation de la vie économique » "
+              "(https://www.legifrance.gouv.fr/loda/id/JORFTEXT000033558528); called « loi Sapin 2 » "
+              "(http://affaires-publiques.org/textof/TO/D2/11348-1216.htm)"),
+    KnownText("loi-78-753", "78-753", date(1978, 7, 17),
+              "« Loi n° 78-753 du 17 juillet 1978 portant diverses mesures d'amélioration des relations "
+              "entre l'administration et le public » (http://affaires-publiques.org/textof/L/L17-07-1978.htm); "
+              "décret n° 78-1136: « la commission d'accès aux documents administratifs prévue à l'article 5 "
+              "de la loi du 17 juillet 1978 » (https://www.bo.sga.defense.gouv.fr/texte/22715/_.html)"),
+    KnownText("loi-2021-1104", "2021-1104", date(2021, 8, 22),
+              "JORF of 24 August 2021, « Loi n° 2021-1104 du 22 août 2021 portant lutte contre le "
+              "dérèglement climatique et renforcement de la résilience face à ses effets » "
+              "(NOR TREX2100379L); « loi climat et résilience … promulgué le 22 août 2021 sous "
+              "l'intitulé loi n° 2021-1104 » (https://citepa.org/?p=21745)"),
+    KnownText("loi-2021-1031", "2021-1031", date(2021, 8, 4),
+              "Légifrance, « LOI n° 2021-1031 du 4 août 2021 de programmation relative au développement "
+              "solidaire et à la lutte contre les inégalités mondiales » "
+              "(https://www.legifrance.gouv.fr/loda/id/JORFTEXT000043898536)"),
+    KnownText("loi-2020-1721", "2020-1721", date(2020, 12, 29),
+              "Légifrance, « LOI n° 2020-1721 du 29 décembre 2020 de finances pour 2021 », whose page "
+              "gives the alias ELI https://www.legifrance.gouv.fr/eli/loi/2020/12/29/2020-1721/jo/texte "
+              "(https://circulaire.legifrance.gouv.fr/jorf/id/JORFTEXT000042753580)"),
+    KnownText("reglement-ue-2016-679", "2016/679", date(2016, 4, 27),
+              "« Regulation (EU) 2016/679 of the European Parliament and of the Council of 27 April 2016 "
+              "… (General Data Protection Regulation) » (https://streamlex.eu/laws/gdpr-en); RGPD is its "
+              "French name (https://5compliance.com/en/blog/portfolio/dsgvo/)", eu_type="reg"),
+    KnownText("directive-ue-2019-1024", "2019/1024", date(2019, 6, 20),
+              "« Directive (EU) 2019/1024 of the European Parliament and of the Council of 20 June 2019 on "
+              "open data and the re-use of public sector information » "
+              "(https://digitaldecade.snellman.com/?page_id=636)", eu_type="dir"),
+    KnownText("directive-ue-2018-1972", "2018/1972", date(2018, 12, 11),
+              "« Directive (EU) 2018/1972 of the European Parliament and of the Council of 11th December "
+              "2018 establishing the European Electronic Communications Code », whose article 110 sets up "
+              "public warning systems (BEREC BoR (19) 255, https://berec.europa.eu/eng/document_register/"
+              "subject_matter/berec/regulatory_best_practices/guidelines/8913-berec-guidelines-on-how-to-"
+              "assess-the-effectiveness-of-public-warning-systems-transmitted-by-different-means)",
+              eu_type="dir"),
+    KnownText("reglement-ue-2019-1780", "2019/1780", date(2019, 9, 23),
+              "« Commission Implementing Regulation (EU) 2019/1780 of 23 September 2019 establishing "
+              "standard forms for the publication of notices in the field of public procurement … (eForms) » "
+              "(https://legalize.dev/eu/law/32019R1780): an implementing regulation, ELI type reg_impl",
+              eu_type="reg_impl"),
+    KnownText("reglement-ue-2022-2065", "2022/2065", date(2022, 10, 19),
+              "« Regulation (EU) 2022/2065 of the European Parliament and of the Council of 19 October 2022 "
+              "on a Single Market For Digital Services … (Digital Services Act) », from the proposal "
+              "COM(2020) 825 (https://www.eumonitor.eu/9353000/1/j9vvik7m1c3gyxp/vlxjdfijgixk)",
+              eu_type="reg", adopted_after_document=True),
+    KnownText("reglement-ue-2022-1925", "2022/1925", date(2022, 9, 14),
+              "« Regulation (EU) 2022/1925 of the European Parliament and of the Council of 14 September "
+              "2022 on contestable and fair markets in the digital sector … (Digital Markets Act) » "
+              "(https://digitaldecade.snellman.com/?page_id=6287)", eu_type="reg", adopted_after_document=True),
+)}
 
 # French codes, by full name and, where it is unambiguous, acronym. A list
 # rather than a pattern on "code": the document speaks of "code source",
@@ -201,8 +288,8 @@ _CODE_PATTERNS = tuple(
 # points at the real act while ``number`` stays as written. The document's
 # "directive UE 2018/172 du 11 décembre 2018", whose article 110 sets up public
 # warning systems, is the European Electronic Communications Code, directive
-# (UE) 2018/1972; no directive 2018/172 exists.
-_NUMBER_ERRATA = {("directive-ue", "2018/172"): "2018/1972"}
+# (UE) 2018/1972 of 11 December 2018 (verified: KNOWN_TEXTS).
+NUMBER_ERRATA = {("directive-ue", "2018/172"): "2018/1972"}
 
 
 def _parse_date(text: str | None) -> date | None:
@@ -227,7 +314,7 @@ def legal_key(kind: str, number: str | None = None, when: date | None = None,
     that its title. Returns ``None`` when nothing identifies the text.
     """
     if number:
-        number = _NUMBER_ERRATA.get((kind, number), number)
+        number = NUMBER_ERRATA.get((kind, number), number)
         return f"{kind}-{_slug(number)}"
     if when:
         return f"{kind}-{when.isoformat()}"

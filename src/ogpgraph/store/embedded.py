@@ -5,6 +5,9 @@ Each Turtle file becomes one named graph, ``{base}graph/{file stem}`` (the
 SHACL shapes, when their file exists, into ``{base}graph/shapes``. Queries see
 the union of all graphs as their default graph. The store is read-only once loaded: nothing in
 this module runs an update after :meth:`EmbeddedStore.load`.
+
+``ogpgraph load`` also builds one of these to push into a remote store exactly what
+the embedded store would serve (contacts withheld included): see store/loader.py.
 """
 
 from __future__ import annotations
@@ -12,13 +15,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..config import Settings
+# Re-exported: the rest of the code imported these from here before the store interface existed.
+from .base import SCHEMA_GRAPHS, RESERVED_GRAPHS, GraphInfo, Store, StoreError, StoreStatus, serialise  # noqa: F401
 
 log = logging.getLogger(__name__)
 
@@ -62,40 +65,20 @@ _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 REDACTED = "[…]"
 
 
-class StoreError(Exception):
-    """The data cannot be loaded or a query cannot run."""
-
-
-# Graphs that describe the data rather than hold it (not in the dataset, its counts or downloads).
-SCHEMA_GRAPHS = ("ontology", "shapes")
-
-
-@dataclass(frozen=True)
-class GraphInfo:
-    iri: str
-    source: Path
-    triples: int
-    kind: str = "data"  # "data" (a built file), or one of SCHEMA_GRAPHS
-
-
-class EmbeddedStore:
+class EmbeddedStore(Store):
     """A read-only pyoxigraph store holding the built graph and the ontology."""
 
-    def __init__(self, settings: Settings):
-        self.settings = settings
-        self.store = ox.Store()
-        self.graphs: list[GraphInfo] = []
-        self.version = ""  # a digest of what was loaded: same data, same version, in every worker
-        self.modified: datetime | None = None
+    kind = "embedded"
 
-    def graph_iri(self, name: str) -> str:
-        return f"{self.settings.base_iri}graph/{name}"
+    def __init__(self, settings: Settings):
+        super().__init__(settings)
+        self.store = ox.Store()
 
     def load(self) -> "EmbeddedStore":
         files = sorted(self.settings.data_dir.glob("*.ttl"))
         if not files:
             raise StoreError(f"no Turtle files in {self.settings.data_dir}: run 'ogpgraph build' first")
-        clash = [f for f in files if f.stem in SCHEMA_GRAPHS]
+        clash = [f for f in files if f.stem in RESERVED_GRAPHS]
         if clash:
             raise StoreError(f"{clash[0]}: a data file cannot be named like the graph <{self.graph_iri(clash[0].stem)}>")
         sources = [(f.stem, f) for f in files] + [("ontology", self.settings.ontology)]
@@ -126,7 +109,8 @@ class EmbeddedStore:
             graph = ox.NamedNode(self.graph_iri(name))
             count = sum(1 for _ in self.store.quads_for_pattern(None, None, None, graph))
             kind = name if name in SCHEMA_GRAPHS else "data"
-            self.graphs.append(GraphInfo(graph.value, path, count, kind))
+            modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+            self.graphs.append(GraphInfo(graph.value, path, count, kind, modified))
             log.info("loaded %s: %d triples into <%s>", path, count, graph.value)
         return self
 
@@ -162,20 +146,12 @@ class EmbeddedStore:
         subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
         return self.store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
 
-    def triples(self, construct: str, **bindings: str) -> list[ox.Triple]:
-        """The triples of a CONSTRUCT query, with IRIs bound to variables."""
-        result = self.query(construct, {k: ox.NamedNode(v) for k, v in bindings.items()})
-        return sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    def quads(self, graph: str) -> list[ox.Quad]:
+        return list(self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
-    def data_graphs(self) -> list[GraphInfo]:
-        """The graphs of the built files: the dataset proper, without ontology and shapes."""
-        return [g for g in self.graphs if g.kind == "data"]
-
-    def graph(self, iri: str) -> GraphInfo | None:
-        return next((g for g in self.graphs if g.iri == iri), None)
-
-    def exists(self, iri: str) -> bool:
-        return bool(self.query("ASK { { ?r ?p ?o } UNION { ?s ?p ?r } }", {"r": ox.NamedNode(iri)}))
+    def status(self) -> StoreStatus:
+        problems = [f"the graph <{g.iri}> is empty" for g in self.graphs if g.triples == 0]
+        return StoreStatus(problems if self.graphs else ["no graph is loaded"], self.version)
 
 
 def _plain(term: "ox.NamedNode | ox.Literal") -> str:
@@ -185,8 +161,3 @@ def _plain(term: "ox.NamedNode | ox.Literal") -> str:
         if isinstance(term, ox.NamedNode) and value.startswith(scheme):
             return value[len(scheme):]
     return value
-
-
-def serialise(triples: list[ox.Triple], fmt: ox.RdfFormat, prefixes: "dict[str, str] | None" = None) -> bytes:
-    """Triples → bytes in ``fmt`` (pyoxigraph's own serialisers)."""
-    return ox.serialize(triples, format=fmt, prefixes=prefixes or {}) or b""

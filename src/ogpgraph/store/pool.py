@@ -76,7 +76,7 @@ class QueryResult:
     media_type: str
 
 
-class _Bounded(io.RawIOBase):
+class Bounded(io.RawIOBase):
     """A write buffer that refuses to grow past ``limit`` bytes."""
 
     def __init__(self, limit: int):
@@ -104,7 +104,7 @@ def execute(store: ox.Store, request: QueryRequest) -> QueryResult:
     if request.named_graphs:
         options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
     result = store.query(request.query, **options)
-    out = _Bounded(request.max_bytes)
+    out = Bounded(request.max_bytes)
     if isinstance(result, ox.QueryTriples):
         fmt = GRAPH_FORMATS[request.media_type]
     else:

@@ -1,0 +1,159 @@
+"""Serving from a remote store that may be down, slow, or reloaded under us.
+
+* A request whose store query fails (refused, 5xx, no answer within
+  ``Settings.store_timeout``) gets **503 with Retry-After** and a message saying so,
+  never a hang or a stack trace (:func:`register_error_handler`). Nothing about the
+  failure is remembered: the next request asks the store again, so service resumes
+  by itself when the store is back.
+* A worker that starts while the store cannot be reached does not crash (gunicorn
+  would stop the whole server after a worker fails to boot): it answers 503 and
+  ``/health`` says why, and builds the real app on a later request once the store
+  answers.
+* Rolling data updates: every ``Settings.store_refresh`` seconds a background thread
+  reads the store's load record; when ``ogpgraph load`` has switched the data to a new
+  version, a new app (new downloads, VoID, caches) is built beside the running one and
+  swapped in. If the new data may not be served by this worker (loaded for another
+  contacts mode, ontology…), the worker stops serving data (503 with the reason)
+  rather than publish it.
+
+The embedded store needs none of this: ``build_app`` returns the app as built.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from typing import Callable
+
+from flask import Flask, Response, request
+
+from ogpgraph.config import Settings
+from ogpgraph.store import StoreError, StoreUnavailable
+from ogpgraph.store.remote import RETRY_AFTER, RemoteStore
+
+from .errors import error_response
+
+log = logging.getLogger(__name__)
+
+# While the store is unreachable, how often a request may try to build the app again.
+RETRY_INTERVAL = 1.0
+
+
+def register_error_handler(app: Flask) -> None:
+    """StoreUnavailable anywhere in a view → 503 + Retry-After, in the page or text form of every error."""
+    from werkzeug.exceptions import ServiceUnavailable
+
+    @app.errorhandler(StoreUnavailable)
+    def _unavailable(exc: StoreUnavailable):
+        log.warning("%s %s: store unavailable: %s", request.method, request.path, exc)
+        body, status, headers = error_response(ServiceUnavailable(f"the data store is unavailable ({exc}); "
+                                                                  f"try again in {RETRY_AFTER} s"))
+        response = Response(body, status, headers)
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+def build_app(settings: Settings, build: Callable[[Settings], Flask]) -> Flask:
+    """``build(settings)``, or for a remote store the same app wrapped so that it survives the store."""
+    if not settings.store:
+        return build(settings)
+    holder = _Holder(settings, build)
+    try:
+        app = build(settings)
+    except StoreUnavailable as exc:
+        log.warning("the store is unavailable at start: %s; answering 503 until it is back", exc)
+        app = _unavailable_app(str(exc))
+        app.extensions["ogpgraph.unavailable"] = str(exc)
+        holder.reason = str(exc)
+    else:
+        holder.current, holder.version = app.wsgi_app, app.extensions["ogpgraph.store"].version
+    app.wsgi_app = holder
+    return app
+
+
+class _Holder:
+    """The WSGI callable of a remote-store app: the current app, rebuilt when needed."""
+
+    def __init__(self, settings: Settings, build: Callable[[Settings], Flask]):
+        self.settings = settings
+        self.build = build
+        self.current: Callable | None = None  # the served app's own wsgi_app
+        self.version = ""
+        self.reason = ""  # why there is no current app
+        self._fallback = _unavailable_app("")  # answers while there is no current app
+        self._lock = threading.Lock()
+        self._next_try = 0.0
+        self._next_check = time.monotonic() + settings.store_refresh
+        self._checking = False
+
+    def __call__(self, environ, start_response):
+        if self.current is None:
+            self._try_build()
+        elif time.monotonic() >= self._next_check and not self._checking:
+            self._checking = True
+            threading.Thread(target=self._check_version, name="ogpgraph-store-refresh", daemon=True).start()
+        current = self.current
+        if current is not None:
+            return current(environ, start_response)
+        self._fallback.extensions["ogpgraph.unavailable"] = self.reason
+        return self._fallback.wsgi_app(environ, start_response)
+
+    def _try_build(self) -> None:
+        """Build the app now, in this request, at most once per RETRY_INTERVAL (others get 503 meanwhile)."""
+        now = time.monotonic()
+        if now < self._next_try or not self._lock.acquire(blocking=False):
+            return
+        try:
+            self._next_try = now + RETRY_INTERVAL
+            self._swap(self.build(self.settings))
+            log.info("the store answers again: serving data version %s", self.version)
+        except StoreUnavailable as exc:
+            self.reason = str(exc)
+        except StoreError as exc:  # reachable, but holds data this worker may not serve
+            log.error("cannot serve the store's data: %s", exc)
+            self.reason = str(exc)
+        finally:
+            self._lock.release()
+
+    def _check_version(self) -> None:
+        """Background: has ``ogpgraph load`` switched the store to another data version?"""
+        try:
+            record = RemoteStore(self.settings).read_record()
+            if record is not None and record.version != self.version:
+                log.info("the store now holds data version %s (serving %s): rebuilding", record.version, self.version)
+                with self._lock:
+                    self._swap(self.build(self.settings))
+        except StoreUnavailable as exc:  # requests answer 503 themselves meanwhile; try again later
+            log.warning("store version check: %s", exc)
+        except StoreError as exc:
+            log.error("the store's new data cannot be served by this worker, which stops serving data: %s", exc)
+            self.current, self.reason = None, str(exc)
+        finally:
+            self._next_check = time.monotonic() + self.settings.store_refresh
+            self._checking = False
+
+    def _swap(self, app: Flask) -> None:
+        self.current, self.version, self.reason = app.wsgi_app, app.extensions["ogpgraph.store"].version, ""
+
+
+def _unavailable_app(reason: str) -> Flask:
+    """An app that answers every request with 503 and the reason; ``/health`` in JSON."""
+    app = Flask(__name__)
+    app.extensions["ogpgraph.unavailable"] = reason
+
+    @app.route("/", defaults={"path": ""}, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+    @app.route("/<path:path>", methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+    def unavailable(path: str):
+        why = app.extensions["ogpgraph.unavailable"] or "the data store is unavailable"
+        if path == "health":
+            body = json.dumps({"status": "unavailable", "problems": [why]}, indent=1)
+            return Response(body, 503, {"Content-Type": "application/json", "Retry-After": str(RETRY_AFTER),
+                                        "Cache-Control": "no-store"})
+        return Response(f"503 Service Unavailable: {why}; try again in {RETRY_AFTER} s\n", 503,
+                        {"Content-Type": "text/plain; charset=utf-8", "Retry-After": str(RETRY_AFTER),
+                         "Cache-Control": "no-store"})
+
+    return app
