@@ -8,8 +8,9 @@ and, for each store (``--stores``):
 
 - ``embedded``: ``ogpgraph serve --data DIR`` (one web worker, one query worker); the load time
   is the time until ``/health`` answers, which includes reading the Turtle into pyoxigraph;
-- ``oxigraph``: an empty ``oxigraph serve`` (PyPI package ``oxigraph``, RocksDB on disk), then
-  ``ogpgraph load`` into it (the load time), then ``ogpgraph serve --store …`` in front of it.
+- ``oxigraph``: an empty ``oxigraph serve --union-default-graph`` (PyPI package ``oxigraph``,
+  RocksDB on disk), then ``ogpgraph load --per-graph`` into it (the load time), then
+  ``ogpgraph serve --store … --store-union`` in front of it.
 
 Then, always through our own HTTP server (what users see), one request at a time:
 
@@ -34,6 +35,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -55,6 +57,7 @@ from synth import BASE, DATA, member, synthesise  # noqa: E402
 SECTION_TITLE = "# Scale benchmark results"
 DEFAULT_RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 DEFAULT_PLOT = ROOT / "benchmarks" / "scale.png"
+DEFAULT_RAW = ROOT / "benchmarks" / "scale-results.json"
 QUERIES = ROOT / "queries"
 LOOKUP_FILES = ("02-", "15-")  # queries/ bound to one resource: selective by design
 CLASSES = ("deref", "lookup", "aggregate")
@@ -77,6 +80,14 @@ class Measure:
     latencies: dict[str, list[float]] = field(default_factory=lambda: {c: [] for c in CLASSES})
     by_label: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, list[str]] = field(default_factory=lambda: {c: [] for c in CLASSES})
+
+    def to_json(self) -> dict:
+        return {"scale": self.scale, "store": self.store, "triples": self.triples, "load_s": self.load_s,
+                "rss_mb": self.rss_mb, "latencies": self.latencies, "errors": self.errors}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Measure":
+        return cls(d["scale"], d["store"], d["triples"], d["load_s"], d["rss_mb"], d["latencies"], d["errors"])
 
     def pct(self, cls: str, q: float) -> float | None:
         values = sorted(self.latencies[cls])
@@ -246,18 +257,22 @@ def measure_oxigraph(data: Path, scale: int, mix: list[Request], args, tmp: Path
     location = tmp / f"oxigraph-{scale}"
     ox_port, port = free_port(args.host), free_port(args.host)
     ox_log, log = tmp / f"oxigraph-{scale}.log", tmp / f"ogpgraph-remote-{scale}.log"
-    ox = spawn([oxigraph_bin(), "serve", "--location", str(location), "--bind", f"{args.host}:{ox_port}"], ox_log)
+    # The union default graph, and --store-union below: queries name no graphs, so their cost does
+    # not grow with the number of graphs (one plan per graph here; docs/deploy.md).
+    ox = spawn([oxigraph_bin(), "serve", "--location", str(location), "--bind", f"{args.host}:{ox_port}",
+                "--union-default-graph"], ox_log)
     servers = [ox]
     try:
         store = f"http://{args.host}:{ox_port}"
         wait_http(ox, store + "/query?query=ASK%7B%7D", ox_log, 60)
         start = time.monotonic()
-        loaded = spawn(ogpgraph("load", "--data", str(data), "--store", store + "/query",
+        # Graph by graph: Oxigraph does not finish one atomic move of every graph at 100× (docs/deploy.md).
+        loaded = spawn(ogpgraph("load", "--data", str(data), "--store", store + "/query", "--per-graph",
                                 "--store-update", store + "/update", "--store-gsp", store + "/store"), tmp / f"load-{scale}.log")
         if loaded.wait() != 0:
             raise RuntimeError(f"ogpgraph load failed:\n{tail(tmp / f'load-{scale}.log')}")
         m.load_s = time.monotonic() - start
-        proc = spawn(ogpgraph("serve", "--port", str(port), "--data", str(data), "--store", store + "/query",
+        proc = spawn(ogpgraph("serve", "--port", str(port), "--store", store + "/query", "--store-union",
                               *serve_args(args)), log)
         servers.append(proc)
         url = f"http://{args.host}:{port}"
@@ -322,6 +337,21 @@ def plot(measures: list[Measure], path: Path) -> None:
     plt.close(fig)
 
 
+def load_measures(path: Path) -> dict[tuple[int, str], Measure]:
+    try:
+        return {(m.scale, m.store): m for m in map(Measure.from_json, json.loads(path.read_text()))}
+    except FileNotFoundError:
+        return {}
+
+
+def save_measure(path: Path, m: Measure) -> None:
+    """Merge one measure into the raw results (runs at different scales add up to one table)."""
+    measures = load_measures(path)
+    measures[(m.scale, m.store)] = m
+    ordered = [measures[k] for k in sorted(measures, key=lambda k: (k[1], k[0]))]
+    path.write_text(json.dumps([x.to_json() for x in ordered], indent=1) + "\n")
+
+
 def report(measures: list[Measure], args, elapsed: float) -> None:
     print()
     print_table(HEADER, rows(measures))
@@ -339,9 +369,10 @@ def report(measures: list[Measure], args, elapsed: float) -> None:
     info = machine()
     lines = [
         SECTION_TITLE, "",
-        f"Generated by `{' '.join(['benchmarks/scale.py', *args.argv])}` (see the script's docstring); "
-        "numbers as measured, not edited.", "",
-        f"- date: {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; run time {elapsed / 60:.0f} min",
+        "Generated by `.venv/bin/python benchmarks/scale.py --scales 1,10,100` (see the script's docstring; "
+        f"this report: `{' '.join(['benchmarks/scale.py', *args.argv])}`); numbers as measured, not edited. "
+        f"Raw measures: `{args.raw.relative_to(ROOT) if args.raw.is_relative_to(ROOT) else args.raw}`.", "",
+        f"- date: {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC",
         f"- machine: {info['cpu']}; {info['os']}; Python {info['python']}",
         f"- each plan ≈ the real one (distinct IRIs per plan, shared OGP values); {args.samples} deref IRIs "
         f"and {args.samples} × 2 bound lookups spread over all plans; every other `queries/` query "
@@ -371,6 +402,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--tmp", type=Path, default=None, help="work directory (default: a temporary one, removed after)")
     p.add_argument("--results", type=Path, default=DEFAULT_RESULTS)
     p.add_argument("--plot", type=Path, default=DEFAULT_PLOT)
+    p.add_argument("--raw", type=Path, default=DEFAULT_RAW,
+                   help="raw measures (JSON), merged across runs by scale and store (default: %(default)s)")
+    p.add_argument("--report-only", action="store_true", help="measure nothing: write the report from --raw")
     p.add_argument("-v", "--verbose", action="store_true", help="also print the median of each kind of request")
     p.add_argument("--no-write", action="store_true", help="print only; do not touch RESULTS.md or the plot")
     args = p.parse_args(argv)
@@ -393,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     measures: list[Measure] = []
     try:
-        for scale in args.scale_list:
+        for scale in ([] if args.report_only else args.scale_list):
             data = tmp / f"x{scale}"
             synthesise(scale, data)
             mix = build_mix(scale, args.samples, args.repeats)
@@ -402,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
                 measure = measure_embedded if store == "embedded" else measure_oxigraph
                 try:
                     measures.append(measure(data, scale, mix, args, tmp))
+                    if not args.no_write:
+                        save_measure(args.raw, measures[-1])
                 except RuntimeError as exc:
                     print(f"  {scale}× {store} failed: {exc}", file=sys.stderr)
                 print(f"  done in {(time.monotonic() - started) / 60:.1f} min", flush=True)
@@ -409,6 +445,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.tmp is None:
             shutil.rmtree(tmp, ignore_errors=True)
+    if not args.no_write:  # the table holds every scale measured so far, in this run or earlier ones
+        measures = sorted(load_measures(args.raw).values(), key=lambda m: (m.store, m.scale))
     report(measures, args, time.monotonic() - started)
     return 0
 

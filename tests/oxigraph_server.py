@@ -30,13 +30,14 @@ def free_port() -> int:
 class OxigraphServer:
     """``oxigraph serve --location DIR --bind 127.0.0.1:PORT``, started and stopped on demand."""
 
-    def __init__(self, location: Path, port: int | None = None):
+    def __init__(self, location: Path, port: int | None = None, *serve_args: str):
         if OXIGRAPH is None:
             raise RuntimeError("the 'oxigraph' command is missing: pip install -e '.[test]' installs it")
         self.location = location
         self.port = port or free_port()
         self.log = location.with_suffix(".log")
         self.proc: subprocess.Popen | None = None
+        self.serve_args = serve_args  # more `oxigraph serve` options, e.g. --union-default-graph
 
     @property
     def base(self) -> str:
@@ -58,7 +59,8 @@ class OxigraphServer:
         self.location.mkdir(parents=True, exist_ok=True)
         with open(self.log, "a") as log:
             self.proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(self.location),
-                                          "--bind", f"127.0.0.1:{self.port}"], stdout=log, stderr=subprocess.STDOUT)
+                                          "--bind", f"127.0.0.1:{self.port}", *self.serve_args],
+                                         stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

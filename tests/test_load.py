@@ -81,6 +81,21 @@ def test_one_endpoint_is_enough(tmp_path, embedded, how):
         assert held == {g.iri: g.triples for g in embedded.graphs}
 
 
+def test_per_graph_puts_each_graph_in_place(tmp_path, embedded):
+    """For data too large for one atomic switch: every graph PUT where it belongs, the record last."""
+    with OxigraphServer(tmp_path / "store") as store:
+        result = ogpgraph("load", "--store", store.query, "--store-update", store.update, "--store-gsp", store.gsp,
+                          "--per-graph")
+        assert result.returncode == 0, result.stderr
+        assert "Graph Store Protocol PUT, graph by graph" in result.stdout
+        held = counts(store)
+        assert held.pop(embedded.graph_iri("load")) == 1
+        assert held == {g.iri: g.triples for g in embedded.graphs}
+    alone = ogpgraph("load", "--store", "http://127.0.0.1:9/query", "--store-update", "http://127.0.0.1:9/update",
+                     "--per-graph")
+    assert alone.returncode == 2 and "--per-graph needs --store-gsp" in alone.stderr
+
+
 def test_unreachable_store_exits_2():
     dead = f"http://127.0.0.1:{free_port()}"
     result = ogpgraph("load", "--store", dead + "/query", "--store-gsp", dead + "/store")
@@ -129,14 +144,33 @@ def test_remote_and_embedded_serve_the_same_bytes(store):
              "/rdf-graph-store?default", "/rdf-graph-store?graph=https://w3id.org/ogpgraph/graph/ontology",
              "/download/ogpgraph.nq.gz", "/def/shapes.nt"]
     for path in paths:
-        a, b = remote.get(path), local.get(path)
-        assert (a.status_code, a.headers["ETag"]) == (200, b.headers["ETag"]), path
-        assert a.data == b.data, path
+        with remote.get(path) as a, local.get(path) as b:  # closed: a download streams from its file
+            assert (a.status_code, a.headers["ETag"]) == (200, b.headers["ETag"]), path
+            assert a.data == b.data, path
     query = {"query": "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p"}
     for accept in ("application/sparql-results+json", "text/tab-separated-values", "text/csv"):
         a, b = (c.get("/sparql", query_string=query, headers={"Accept": accept}) for c in (remote, local))
         assert a.status_code == 200 and a.data == b.data, accept
     assert remote.get("/health").get_json()["data_version"] == local.get("/health").get_json()["data_version"]
+
+
+def test_a_union_default_graph_store_serves_the_same_bytes(tmp_path):
+    """``--store-union`` (no graph named in queries, for stores with many graphs) changes no answer
+    about the data; only the load record, one statement, joins the default graph."""
+    from server import create_app
+
+    with OxigraphServer(tmp_path / "store", None, "--union-default-graph") as store:
+        store.load()
+        remote = create_app(Settings(store=store.query, store_union=True)).test_client()
+        local = create_app(Settings()).test_client()
+        for path in ["/", C12 + ".ttl", C12 + ".html", "/id/organisation/menjs.ttl", "/download/ogpgraph.nq.gz"]:
+            with remote.get(path) as a, local.get(path) as b:  # closed: a download streams from its file
+                assert (a.status_code, a.headers["ETag"]) == (200, b.headers["ETag"]), path
+                assert a.data == b.data, path
+        query = {"query": f"SELECT ?p ?o WHERE {{ <https://w3id.org/ogpgraph{C12}> ?p ?o }} ORDER BY ?p ?o"}
+        a, b = (c.get("/sparql", query_string=query, headers={"Accept": "text/csv"}) for c in (remote, local))
+        assert a.status_code == 200 and a.data == b.data
+        assert remote.get("/health").get_json()["status"] == "ok"
 
 
 def test_a_reload_reaches_a_running_server(store, tmp_path):

@@ -91,6 +91,10 @@ def _parser() -> argparse.ArgumentParser:
                          "instead of an embedded store per worker (docs/deploy.md)")
     sv.add_argument("--store-timeout", type=float, default=None, metavar="SECONDS",
                     help="remote store: how long to wait for it before answering 503 (default: 10)")
+    sv.add_argument("--store-union", action="store_true", default=None,
+                    help="remote store: its default graph is the union of its named graphs (e.g. 'oxigraph serve "
+                         "--union-default-graph') and it holds only what 'ogpgraph load' wrote; queries then "
+                         "name no graphs, which keeps them fast however many graphs there are (docs/deploy.md)")
     sv.add_argument("--dev", action="store_true", help="Flask development server (auto-reload, single process)")
 
     ld = sub.add_parser("load", help="push the built graph into a remote SPARQL store",
@@ -115,6 +119,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="time limit of each write request (default: %(default)s)")
     ld.add_argument("--force", action="store_true",
                     help="rewrite every graph, and allow replacing data loaded for another contacts mode or base IRI")
+    ld.add_argument("--per-graph", action="store_true",
+                    help="PUT each graph in place (with --store-gsp), not one atomic switch: for large data, where "
+                         "the store cannot move every graph in one transaction in time (docs/deploy.md)")
 
     ir = sub.add_parser("iris", help="check (or extend) the ledger of published IRIs, data/iris.txt",
                         description="Compare the IRIs the built data mints with the append-only ledger "
@@ -234,7 +241,7 @@ def _serve(args: argparse.Namespace) -> int:
         query_workers=args.query_workers, queue_timeout=args.queue_timeout,
         max_request_bytes=args.max_request_bytes, max_result_bytes=args.max_result_bytes,
         validate_timeout=args.validate_timeout, retired_iris=args.retired_iris, store=args.store,
-        store_timeout=args.store_timeout)
+        store_timeout=args.store_timeout, store_union=args.store_union)
     # Load once here so a missing or broken data directory fails now, with a
     # clear message, rather than in every worker.
     from server import create_app
@@ -281,7 +288,11 @@ def _load(args: argparse.Namespace) -> int:
     from .store.loader import Endpoints, push
 
     settings = Settings.from_env(data_dir=args.data, base_iri=args.base_iri, contacts=args.contacts)
-    report = push(settings, Endpoints(args.store, args.store_update, args.store_gsp), args.force, args.timeout)
+    if args.per_graph and not args.store_gsp:
+        raise ValueError("--per-graph needs --store-gsp (graphs are PUT one by one)")
+    # Without the Update endpoint the loader PUTs graph by graph (store/loader.py).
+    update = None if args.per_graph else args.store_update
+    report = push(settings, Endpoints(args.store, update, args.store_gsp), args.force, args.timeout)
     print("\n".join(report.lines()))
     return 0
 

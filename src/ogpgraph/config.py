@@ -18,7 +18,8 @@ CONTACT_MODES = ("full", "role", "none")
 
 
 # Field types as written in the annotations (strings, under `from __future__ import annotations`).
-_CONVERT = {"Path": Path, "float": float, "int": int, "str": str}
+_CONVERT = {"Path": Path, "float": float, "int": int, "str": str,
+            "bool": lambda raw: raw.strip().lower() in ("1", "true", "yes", "on")}
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class Settings:
     store: str = ""
     store_timeout: float = 10.0  # seconds the service waits for the remote store (then 503 + Retry-After)
     store_refresh: float = 10.0  # seconds between checks of the remote store's data version (rolling updates)
+    # The remote store's default graph is the union of its named graphs, and it holds only what
+    # `ogpgraph load` wrote: queries then name no graphs (fast however many graphs; docs/deploy.md)
+    store_union: bool = False
     # Files written once per data version and shared by the workers of a machine (the downloads)
     cache_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / f"ogpgraph-{os.getuid()}")
 

@@ -13,8 +13,11 @@ How, by what the store offers:
   onto its target, drops graphs no longer built and rewrites the record. Stores run an
   update request as one transaction (Oxigraph, Fuseki, GraphDB, Neptune), so readers
   see the old data or the new, never a mix: this is how data rolls out without downtime.
-* Graph Store Protocol only: each graph is PUT in place (a PUT replaces its graph; most
-  stores do it in one transaction, but the graphs change one after the other).
+* Graph Store Protocol only (or ``--per-graph``): each graph is PUT in place (a PUT replaces
+  its graph; most stores do it in one transaction, but the graphs change one after the
+  other), the record last. For large data: Oxigraph 0.5 did not finish the single move of
+  2 million triples (100 synthetic plans) within 300 s, while PUTs graph by graph did
+  (benchmarks/RESULTS.md, scale benchmark).
 * SPARQL Update only: ``INSERT DATA`` into the staging graphs (in chunks), then the same
   single move as above.
 
