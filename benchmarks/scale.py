@@ -87,7 +87,8 @@ class Measure:
 
     @classmethod
     def from_json(cls, d: dict) -> "Measure":
-        return cls(d["scale"], d["store"], d["triples"], d["load_s"], d["rss_mb"], d["latencies"], d["errors"])
+        return cls(d["scale"], d["store"], d["triples"], d["load_s"], d["rss_mb"], latencies=d["latencies"],
+                   errors=d["errors"])
 
     def pct(self, cls: str, q: float) -> float | None:
         values = sorted(self.latencies[cls])
