@@ -358,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     print_table(header, rows)
 
     versions = ", ".join(f"{d} {module_version(d)}" for d in ("pyshacl", "pyshacl-turbo", "rdflib"))
-    node_version = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip() \
+    node_version = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False).stdout.strip() \
         if shutil.which("node") else "absent"
     package = ROOT / "node_modules" / "shacl-engine" / "package.json"
     shacl_engine = json.loads(package.read_text())["version"] if package.is_file() else "absent"

@@ -240,3 +240,20 @@ def test_cli_exit_2_without_java(tmp_path: Path) -> None:
     lines = done.stderr.strip().splitlines()
     assert lines == [f"ogpgraph consistency: error: {lines[0].split('error: ', 1)[1]}"]
     assert "Java not found" in lines[0] and "default-jre-headless" in lines[0]
+
+
+def test_date_conversion_does_not_depend_on_rdflibs_global_converters() -> None:
+    """owlrl (``--inference owlrl``) replaces rdflib's literal converters for the whole process, and
+    its gYear rejects a time zone; an earlier test using it once made this conversion order-dependent."""
+    import owlrl
+
+    inferred = Graph()
+    inferred.add((URIRef(EX + "s"), URIRef(EX + "p"), Literal("1", datatype=XSD.integer)))
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(inferred)  # swaps the converters
+    g = Graph()
+    g.add((URIRef(EX + "s"), URIRef(EX + "p"), Literal("2021Z", datatype=XSD.gYear, normalize=False)))
+    g.add((URIRef(EX + "s"), URIRef(EX + "p"), Literal("2021-13", datatype=XSD.gYearMonth, normalize=False)))
+    prepared = prepare_for_hermit(g)
+    assert {str(o) for o in prepared.graph.objects() if isinstance(o, Literal) and o.datatype == XSD.dateTime} \
+        == {"2021-01-01T00:00:00Z"}
+    assert len(prepared.ill_typed) == 1 and "2021-13" in prepared.ill_typed[0]  # month 13: still caught

@@ -168,14 +168,22 @@ def prepare_for_hermit(graph: Graph) -> Prepared:
         if p == OWL.imports:
             dropped += 1
             continue
-        if isinstance(o, Literal) and o.datatype is not None:
+        if isinstance(o, Literal) and o.datatype in _TO_DATETIME:
+            # Judged by the lexical rule here and the xsd:dateTime it becomes, not by rdflib's
+            # o.ill_typed: rdflib's converters are process-global, and owlrl (--inference owlrl)
+            # replaces them with its own, whose gYear rejects a time zone ("2021Z").
+            pattern, replacement = _TO_DATETIME[o.datatype]
+            # normalize=False: keep the lexical form built here (rdflib would rewrite "Z" as "+00:00")
+            converted = (Literal(pattern.sub(replacement, str(o)), datatype=XSD.dateTime, normalize=False)
+                         if pattern.match(str(o)) else None)
+            if converted is None or converted.ill_typed:
+                ill_typed.append(_describe(graph, s, p, o))
+            else:
+                literals[o.datatype] += 1
+                o = converted
+        elif isinstance(o, Literal) and o.datatype is not None:
             if o.ill_typed:
                 ill_typed.append(_describe(graph, s, p, o))
-            elif o.datatype in _TO_DATETIME:
-                pattern, replacement = _TO_DATETIME[o.datatype]
-                literals[o.datatype] += 1
-                # normalize=False: keep the lexical form built here (rdflib would rewrite "Z" as "+00:00")
-                o = Literal(pattern.sub(replacement, str(o)), datatype=XSD.dateTime, normalize=False)
             elif o.datatype not in OWL2_DATATYPES:
                 unchecked[str(o.datatype)] += 1
         elif o in _TO_DATETIME:  # a range, a restriction, a union member naming the datatype
