@@ -34,6 +34,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import threading
 import time
 import warnings
@@ -201,7 +202,15 @@ class Downloads:
             return self._dumps
 
     def _load_or_write(self) -> dict[str, Dump]:
-        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        cache = self.directory.parent
+        cache.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # The default cache is in the shared temporary directory: never trust files another user
+        # could have put there (they would be served, checksums and all).
+        info = cache.lstat()
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
+            raise OSError(f"the cache directory {cache} must be a directory of this user, writable by no one else "
+                          "(set OGPGRAPH_CACHE_DIR elsewhere)")
+        self.directory.mkdir(exist_ok=True, mode=0o700)
         manifest = self.directory / "manifest.json"
         with open(self.directory / ".lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes

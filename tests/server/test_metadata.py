@@ -220,3 +220,19 @@ def test_no_contact_email_in_any_dump_when_contacts_none():
         found = set(EMAIL.findall(body))
         assert found <= mailbox, (name, sorted(found - mailbox)[:5])
         assert b"henri.verdier" not in body.lower()
+
+
+def test_downloads_refuse_a_cache_directory_others_can_write(tmp_path):
+    """Files found there would be served with their checksums: a shared, writable directory is refused."""
+    from ogpgraph.metadata import Downloads
+    from ogpgraph.store.embedded import EmbeddedStore
+
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    store = EmbeddedStore(Settings(cache_dir=shared)).load()
+    with pytest.raises(OSError, match="writable by no one else"):
+        Downloads(store, shared).get()
+    private = tmp_path / "private"
+    assert set(Downloads(store, private).get()) == {"ogpgraph.ttl", "ogpgraph.nt.gz", "ogpgraph.jsonld",
+                                                   "ogpgraph.trig", "ogpgraph.nq.gz"}
