@@ -83,13 +83,13 @@ class Query:
 
 
 def load_queries(qdir: Path, lookups: set[str]) -> list[Query]:
-    from ogpgraph.store.safety import QueryRefused, inspect_query
+    from ogpgraph.store.policy import QueryRefused, scan
 
     out = []
     for f in sorted(qdir.glob("*.rq")):
         text = f.read_text()
         try:
-            form = inspect_query(text).form
+            form = scan(text).form
         except QueryRefused as exc:
             print(f"  note: {f.name} is refused by our own checks ({exc.message}); left out", file=sys.stderr)
             continue
@@ -321,11 +321,13 @@ def _per_call(fn, min_time: float) -> float:
 
 def safety_cost(queries: list[Query], min_time: float) -> dict:
     """Time, per query, the direct path (execute on the store) against the checked one
-    (inspect_query, cached and not, + check_dataset + a QueryPool worker round trip)."""
+    (a QueryPool worker round trip, in which the worker scans, checks and runs the query), and the
+    policy scan alone (``inspect`` columns: the same number twice, the scan has no cache)."""
     from ogpgraph.config import Settings
     from ogpgraph.store.embedded import EmbeddedStore
+    from ogpgraph.negotiate import SPARQL_GRAPH, SPARQL_RESULTS, choose
+    from ogpgraph.store.policy import check_dataset, scan
     from ogpgraph.store.pool import QueryPool, QueryRequest, execute
-    from ogpgraph.store.safety import check_dataset, inspect_query
 
     settings = Settings.from_env(environ={})
     store = EmbeddedStore(settings).load()
@@ -334,18 +336,19 @@ def safety_cost(queries: list[Query], min_time: float) -> dict:
     rows = []
     try:
         for q in queries:
-            req = QueryRequest(q.text, q.accept, (), (), settings.max_result_bytes)
+            results = choose(q.accept, SPARQL_RESULTS)
+            req = QueryRequest(q.text, results.extension if results else None,
+                               choose(q.accept, SPARQL_GRAPH, default=SPARQL_GRAPH[0]).extension, (), (),
+                               settings.max_result_bytes, settings.base_iri)
             pool.run(req)  # worker started and warm
-            direct = _per_call(lambda: execute(store.store, req), min_time)
+            direct = _per_call(lambda: execute(store.store, req, known), min_time)
 
-            def checks(parse=inspect_query):
-                info = parse(q.text)
+            def checks():
+                info = scan(q.text, settings.base_iri)
                 check_dataset(info.default_graphs, known, "default")
                 check_dataset(info.named_graphs, known, "named")
 
-            inspect_query(q.text)
-            cached = _per_call(checks, min_time / 4)
-            cold = _per_call(lambda: checks(inspect_query.__wrapped__), min_time / 2)
+            cached = cold = _per_call(checks, min_time / 4)
             pooled = _per_call(lambda: pool.run(req), min_time)
             rows.append({"query": q.name, "cls": q.cls, "direct": direct, "inspect_cached": cached,
                          "inspect_cold": cold, "pool": pooled})

@@ -43,17 +43,11 @@ RETRY_INTERVAL = 1.0
 
 def register_error_handler(app: Flask) -> None:
     """StoreUnavailable anywhere in a view → 503 + Retry-After, in the page or text form of every error."""
-    from werkzeug.exceptions import ServiceUnavailable
-
     @app.errorhandler(StoreUnavailable)
     def _unavailable(exc: StoreUnavailable):
         log.warning("%s %s: store unavailable: %s", request.method, request.path, exc)
-        body, status, headers = error_response(ServiceUnavailable(f"the data store is unavailable ({exc}); "
-                                                                  f"try again in {RETRY_AFTER} s"))
-        response = Response(body, status, headers)
-        response.headers["Retry-After"] = str(RETRY_AFTER)
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return error_response(503, f"the data store is unavailable ({exc}); try again in {RETRY_AFTER} s",
+                              retry_after=RETRY_AFTER, headers={"Cache-Control": "no-store"})
 
 
 def build_app(settings: Settings, build: Callable[[Settings], Flask]) -> Flask:

@@ -20,24 +20,26 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import BadRequest, MethodNotAllowed, NotFound
 
 from ogpgraph.metadata import OUTPUT_PREFIXES, Publication
-from ogpgraph.negotiate import GRAPH_REPRESENTATIONS, Representation, choose
+from ogpgraph.negotiate import JSON_LD, RDF_REPRESENTATIONS, Representation, choose
 from ogpgraph.store import serialise
 
-from .resources import _cache, _not_acceptable, _store, ready
+from .errors import not_acceptable
+from .resources import _cache, _store, ready
 
 bp = Blueprint("graph_store", __name__)
 
 PATH = "/rdf-graph-store"
 ALLOWED = "GET, HEAD"
 # RDF only: no HTML page for a whole graph.
-OFFERED: tuple[Representation, ...] = tuple(r for r in GRAPH_REPRESENTATIONS if r.rdf_format is not None)
+# JSON-LD stays expanded, as in the downloads (compacting a whole graph with pyld takes seconds).
+OFFERED: tuple[Representation, ...] = tuple(r for r in RDF_REPRESENTATIONS if r is not JSON_LD)
 
 
 # No automatic OPTIONS: the resource supports exactly GET and HEAD, and says so (Allow) to anything else.
 @bp.route(PATH, methods=["GET"], provide_automatic_options=False)
 def graph_store():
     graph = _requested_graph()
-    representation = choose(request.accept_mimetypes, OFFERED)
+    representation = choose(request.headers.get("Accept"), OFFERED)
     if representation is None:
         raise _not_acceptable_rdf()
     rendered = _cache().get(("graph-store", graph, representation.extension),
@@ -68,11 +70,7 @@ def _requested_graph() -> str | None:
 
 
 def _not_acceptable_rdf():
-    error = _not_acceptable()
-    offered = ", ".join(r.media_type for r in OFFERED)
-    error.response.set_data(f"406 Not Acceptable: none of the types in the Accept header is offered. "
-                            f"Offered: {offered}\n")
-    return error
+    return not_acceptable(OFFERED, "a graph")
 
 
 def _triples(graph: str | None) -> list[ox.Triple]:

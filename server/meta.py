@@ -21,7 +21,7 @@ from werkzeug.exceptions import NotFound
 
 from ogpgraph.metadata import (CONTACT_NOTES, DESCRIPTION, LICENCE, LICENCE_LABEL, OUTPUT_PREFIXES, TITLE,
                                Publication)
-from ogpgraph.negotiate import BY_EXTENSION, GRAPH_REPRESENTATIONS, Representation, choose
+from ogpgraph.negotiate import BY_EXTENSION, COMPACTED, GRAPH_REPRESENTATIONS, Representation, choose
 from ogpgraph.rdf import jsonld
 from ogpgraph.rdf.namespaces import ONTOLOGY_IRI
 from ogpgraph.shapesdoc import SHAPES_IRI
@@ -60,7 +60,7 @@ def _negotiated(stem: str, forced: Representation | None, render, key: str, loca
 
     ``localised``: its HTML follows the UI language (the dataset page); pyLODE's page does not.
     """
-    representation = forced or choose(request.accept_mimetypes)
+    representation = forced or choose(request.headers.get("Accept"))
     if representation is None:
         raise _not_acceptable()
     lang = current_language() if representation is HTML and localised else None
@@ -119,7 +119,7 @@ def _prefixed(iri: str) -> str:
 
 
 def _rdf(triples: list[ox.Triple], representation: Representation) -> bytes:
-    if representation.rdf_format is ox.RdfFormat.JSON_LD:
+    if representation.rdf_format is ox.RdfFormat.JSON_LD and representation.profile == COMPACTED:
         return jsonld.compact(serialise(triples, ox.RdfFormat.JSON_LD))
     return serialise(triples, representation.rdf_format, OUTPUT_PREFIXES)
 

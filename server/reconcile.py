@@ -17,7 +17,7 @@ import json
 import re
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
-from werkzeug.exceptions import BadRequest, NotFound, RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, NotFound
 
 from ogpgraph import __version__
 from ogpgraph import reconcile as core
@@ -47,8 +47,7 @@ def _index() -> core.ReconcileIndex:
 
 @bp.errorhandler(core.ReconcileError)
 def _protocol_error(exc: core.ReconcileError):
-    http = RequestEntityTooLarge if isinstance(exc, core.TooLarge) else BadRequest
-    return error_response(http(str(exc)))
+    return error_response(413 if isinstance(exc, core.TooLarge) else 400, str(exc))
 
 
 @bp.before_request

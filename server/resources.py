@@ -18,12 +18,13 @@ from werkzeug.exceptions import NotAcceptable, NotFound
 from ogpgraph.config import Settings
 from ogpgraph.describe import ResourceView, describe, plan_overview
 from ogpgraph.iris import Minter
-from ogpgraph.negotiate import GRAPH_REPRESENTATIONS, Representation, choose, split_extension
+from ogpgraph.negotiate import COMPACTED, GRAPH_REPRESENTATIONS, Representation, choose, split_extension
 from ogpgraph.rdf import jsonld
 from ogpgraph.rdf.namespaces import PREFIXES
 from ogpgraph.store import Store, serialise
 
 from .cache import RenderCache, Rendered
+from .errors import not_acceptable
 from .i18n import current_language
 from .tombstones import gone
 
@@ -78,10 +79,7 @@ def _alternates(iri: str) -> str:
 
 
 def _not_acceptable() -> NotAcceptable:
-    offered = ", ".join(r.media_type for r in GRAPH_REPRESENTATIONS)
-    text = f"406 Not Acceptable: none of the types in the Accept header is offered. Offered: {offered}\n"
-    return NotAcceptable(response=Response(text, 406, {"Content-Type": "text/plain; charset=utf-8",
-                                                        "Vary": "Accept"}))
+    return not_acceptable(GRAPH_REPRESENTATIONS)
 
 
 def json_for_script(data: bytes) -> str:
@@ -128,7 +126,7 @@ def context():
 def resource(rest: str):
     stem, forced = split_extension(request.path.lstrip("/"))
     iri = _settings().base_iri + stem
-    representation = forced or choose(request.accept_mimetypes)
+    representation = forced or choose(request.headers.get("Accept"))
     if representation is None:
         raise _not_acceptable()
     lang = current_language() if representation is HTML else None
@@ -156,7 +154,7 @@ def _render(iri: str, representation: Representation) -> tuple[bytes, str] | Non
     triples = _triples(iri)
     if not triples:
         return None
-    if representation.rdf_format is ox.RdfFormat.JSON_LD:
+    if representation.rdf_format is ox.RdfFormat.JSON_LD and representation.profile == COMPACTED:
         return jsonld.compact(serialise(triples, ox.RdfFormat.JSON_LD)), representation.content_type
     if representation.rdf_format is not None:
         return serialise(triples, representation.rdf_format, _PREFIXES), representation.content_type

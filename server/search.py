@@ -14,11 +14,12 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
-from werkzeug.exceptions import NotAcceptable
 
 from ogpgraph.config import Settings
+from ogpgraph.negotiate import SEARCH_REPRESENTATIONS, choose
 from ogpgraph.search import KIND_NAMES, MAX_QUERY_CHARS, SearchError, SearchIndexCache, SearchResults
 
+from .errors import not_acceptable
 from .i18n import current_language
 from .resources import href
 
@@ -41,14 +42,10 @@ def _format() -> str:
     asked = request.args.get("format")
     if asked in ("json", "html"):
         return JSON if asked == "json" else HTML
-    if not request.accept_mimetypes:
-        return JSON
-    best = request.accept_mimetypes.best_match([JSON, HTML, "application/xhtml+xml"])
-    if best is None:
-        text = f"406 Not Acceptable: search results are offered as {JSON} and {HTML}\n"
-        raise NotAcceptable(response=Response(text, 406, {"Content-Type": "text/plain; charset=utf-8",
-                                                           "Vary": "Accept"}))
-    return JSON if best == JSON else HTML
+    chosen = choose(request.headers.get("Accept"), SEARCH_REPRESENTATIONS)
+    if chosen is None:
+        raise not_acceptable(SEARCH_REPRESENTATIONS, "search results")
+    return chosen.media_type
 
 
 def _integer(name: str, default: int) -> int:

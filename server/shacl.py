@@ -39,26 +39,18 @@ from werkzeug.exceptions import BadRequest, NotAcceptable, ServiceUnavailable, U
 
 from ogpgraph import validate as core
 from ogpgraph.config import Settings
-from ogpgraph.negotiate import BY_MEDIA_TYPE, Representation, choose
+from ogpgraph.negotiate import (REPORT_REPRESENTATIONS, VALIDATION_REPRESENTATIONS, Representation, body_media_type,
+                                choose)
 
 from .cache import Rendered
+from .errors import error_response, not_acceptable
 from .resources import _store, ready
 
 log = logging.getLogger(__name__)
 bp = Blueprint("shacl", __name__, url_prefix="/shacl")
 
-# GET /shacl/report: renderer per representation.
-REPORT_REPRESENTATIONS: tuple[Representation, ...] = (
-    BY_MEDIA_TYPE["text/turtle"], BY_MEDIA_TYPE["text/html"], BY_MEDIA_TYPE["application/ld+json"])
-# POST /shacl/validate: media type → (renderer, Content-Type); None: the JSON summary.
-VALIDATE_OFFERED = {
-    "text/turtle": ("turtle", "text/turtle; charset=utf-8"),
-    "application/ld+json": ("json-ld", "application/ld+json; charset=utf-8"),
-    "application/json": (None, "application/json"),
-    "text/plain": ("text", "text/plain; charset=utf-8"),
-}
-_ALIASES = {"application/x-turtle": "text/turtle", "application/xml": "application/rdf+xml",
-            "text/xml": "application/rdf+xml", "text/n-triples": "application/n-triples"}
+# POST /shacl/validate: the report's renderer per representation (None: the JSON summary).
+_VALIDATE_RENDERERS = {"ttl": "turtle", "jsonld": "json-ld", "json": None, "txt": "text"}
 
 
 @dataclass
@@ -108,40 +100,29 @@ def _own_report() -> dict[str, Rendered]:
         return state.rendered
 
 
-def _not_acceptable(offered: list[str]) -> NotAcceptable:
-    text = f"406 Not Acceptable: none of the types in the Accept header is offered. Offered: {', '.join(offered)}\n"
-    return NotAcceptable(response=Response(text, 406, {"Content-Type": "text/plain; charset=utf-8", "Vary": "Accept"}))
-
-
 @bp.get("/report")
 def report():
-    representation = choose(request.accept_mimetypes, REPORT_REPRESENTATIONS)
-    if representation not in REPORT_REPRESENTATIONS:
-        raise _not_acceptable([r.media_type for r in REPORT_REPRESENTATIONS])
+    representation = choose(request.headers.get("Accept"), REPORT_REPRESENTATIONS)
+    if representation is None:
+        raise not_acceptable(REPORT_REPRESENTATIONS, "the SHACL report")
     return ready(_own_report()[representation.extension], ["Accept"])
 
 
 # -- validating data sent to us ------------------------------------------------------------------
 
 def _error(status: int, message: str) -> Response:
-    response = Response(f"{status} {message}\n", status, {"Content-Type": "text/plain; charset=utf-8"})
-    if status == 503:
-        response.headers["Retry-After"] = "5"
-    return response
+    return error_response(status, message, retry_after=5 if status == 503 else None)
 
 
 @bp.post("/validate")
 def validate():
-    media_type = request.mimetype
-    media_type = _ALIASES.get(media_type, media_type)
+    media_type = body_media_type(request.mimetype)
     if media_type not in core.UNTRUSTED_FORMATS:
         raise UnsupportedMediaType(
             f"send the data as one of {', '.join(core.UNTRUSTED_FORMATS)} (Content-Type {request.mimetype or 'missing'!r})")
-    accept = request.accept_mimetypes
-    offered = list(VALIDATE_OFFERED)
-    chosen = accept.best_match(offered) if accept else offered[0]
+    chosen = choose(request.headers.get("Accept"), VALIDATION_REPRESENTATIONS)
     if chosen is None:
-        raise _not_acceptable(offered)
+        raise not_acceptable(VALIDATION_REPRESENTATIONS, "a validation report")
     severity = request.args.get("severity", "violation")
     if severity not in core.SEVERITIES:
         raise BadRequest(f"severity must be one of {', '.join(core.SEVERITIES)}, not {severity!r}")
@@ -149,19 +130,19 @@ def validate():
     if not body.strip():
         raise BadRequest("the request body is empty: send the RDF data to validate")
     settings, state = _settings(), _state()
-    fmt, content_type = VALIDATE_OFFERED[chosen]
+    fmt, content_type = _VALIDATE_RENDERERS[chosen.extension], chosen.content_type
     if not state.slots.acquire(timeout=settings.queue_timeout):
-        return _error(503, "Service Unavailable: all validation slots are busy; try again shortly")
+        return _error(503, "all validation slots are busy; try again shortly")
     try:
         result, text = core.validate_isolated(body, media_type, fmt, severity, settings.validate_timeout)
     except core.InputError as exc:
-        return _error(400, f"Bad Request: {exc}")
+        return _error(400, f"{exc}")
     except core.ValidationTimeout as exc:
         log.warning("POST /shacl/validate: %s", exc)
-        return _error(503, f"Service Unavailable: {exc}; send a smaller graph")
+        return _error(503, f"{exc}; send a smaller graph")
     except core.ValidationFailed as exc:
         log.warning("POST /shacl/validate failed: %s", exc)
-        return _error(503, f"Service Unavailable: {exc}")
+        return _error(503, f"{exc}")
     finally:
         state.slots.release()
     payload = json.dumps(result, indent=1).encode() + b"\n" if fmt is None else text.encode("utf-8")

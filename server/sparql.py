@@ -2,42 +2,42 @@
 
 Parsing the request follows the spec's three ways to send a query (§2.1):
 GET with ``query=``, POST ``application/x-www-form-urlencoded`` and POST
-``application/sparql-query``, each with ``default-graph-uri`` /
-``named-graph-uri``. The query is checked (ogpgraph.store.safety), then run in
-a killable worker process (ogpgraph.store.pool) for the embedded store, or
-forwarded with the same limits to a remote store (ogpgraph.store.remote: the
-store's own query time limit must then stop the work, docs/deploy.md). GET
-without a query returns the Service Description.
+``application/sparql-query``. ``default-graph-uri`` / ``named-graph-uri`` are read
+from the URL on every method and, on a form POST, from the body too.
+
+This view does no work that depends on the query's text: the text goes, with the
+formats the client accepts, to a query worker process (ogpgraph.store.pool) that
+applies the policy (ogpgraph.store.policy), has pyoxigraph parse and run it under
+a time limit, without network access, and serialises the answer. With a remote
+store, a worker checks the query and this process forwards it with the same
+limits (ogpgraph.store.remote). GET without a query returns the Service
+Description. Relative IRIs in a query resolve against the dataset's base IRI
+(docs/sparql.md).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 
 from flask import Blueprint, Response, current_app, request
-from werkzeug.exceptions import BadRequest, Forbidden, NotAcceptable, UnsupportedMediaType
+from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
 
 from ogpgraph.config import Settings
+from ogpgraph.negotiate import HTML, JSON_LD, RDF_REPRESENTATIONS, SPARQL_GRAPH, SPARQL_RESULTS, TURTLE, choose
 from ogpgraph.service import service_description
 from ogpgraph.store import Store, serialise
-from ogpgraph.store.pool import GRAPH_FORMATS, SOLUTION_FORMATS, QueryError, QueryPool, QueryRequest, QueryResult
-from ogpgraph.store.safety import QueryRefused, check_dataset, inspect_query
+from ogpgraph.store.pool import QueryPool, QueryRequest, QueryResult
+
+from .errors import not_acceptable
 
 log = logging.getLogger(__name__)
 bp = Blueprint("sparql", __name__)
 
-# Other names clients send for the same formats.
-_ALIASES = {
-    "application/json": "application/sparql-results+json",
-    "application/xml": "application/sparql-results+xml",
-    "text/xml": "application/sparql-results+xml",
-    "application/x-turtle": "text/turtle",
-    "text/plain": "application/n-triples",
-}
-_SD_FORMATS = {"text/turtle": GRAPH_FORMATS["text/turtle"], "application/ld+json": GRAPH_FORMATS["application/ld+json"],
-               "application/rdf+xml": GRAPH_FORMATS["application/rdf+xml"],
-               "application/n-triples": GRAPH_FORMATS["application/n-triples"]}
+# The service description: RDF, or the query page for browsers.
+_SD_REPRESENTATIONS = (*(r for r in RDF_REPRESENTATIONS if r is not JSON_LD), HTML)  # JSON-LD: expanded
+READ_ONLY = "SPARQL Update is not allowed: this endpoint is read-only"
 
 _pool_lock = threading.Lock()
 
@@ -50,11 +50,13 @@ def _store() -> Store:
     return current_app.extensions["ogpgraph.store"]
 
 
-def _run(request: QueryRequest) -> QueryResult:
-    """A remote store runs public queries itself (it cannot be reached from a worker
-    process any better than from here); the embedded store's run in the killable pool."""
+def _run(query: QueryRequest) -> QueryResult:
+    """The embedded store's queries run in the pool; a remote store's are checked there, then forwarded."""
     store = _store()
-    return store.run(request) if store.kind == "remote" else _pool().run(request)
+    if store.kind != "remote":
+        return _pool().run(query)
+    checked = _pool().run(replace(query, check_only=True, known_graphs=frozenset(g.iri for g in store.graphs)))
+    return store.run(query, checked)
 
 
 def _pool() -> QueryPool:
@@ -68,98 +70,76 @@ def _pool() -> QueryPool:
         return pool
 
 
-def _negotiate(offered: list[str]) -> str:
-    accept = request.accept_mimetypes
-    if not accept:
-        return offered[0]
-    best = accept.best_match(offered + [a for a, target in _ALIASES.items() if target in offered])
-    if best is None:
-        raise NotAcceptable(f"none of the types in the Accept header is offered here; offered: {', '.join(offered)}")
-    return _ALIASES.get(best, best)
-
-
-def _error(status: int, message: str, retry_after: int | None = None) -> Response:
-    response = Response(f"{message}\n", status, {"Content-Type": "text/plain; charset=utf-8"})
-    if retry_after:
-        response.headers["Retry-After"] = str(retry_after)
-    return response
-
-
 def _read_request() -> tuple[str, list[str], list[str]]:
     """(query, default-graph-uri list, named-graph-uri list) per SPARQL 1.1 Protocol §2.1."""
-    if request.method == "GET":
-        params = request.args
-        queries = params.getlist("query")
+    default = request.args.getlist("default-graph-uri")
+    named = request.args.getlist("named-graph-uri")
+    if request.method in ("GET", "HEAD"):
+        if "update" in request.args:
+            raise Forbidden(READ_ONLY)
+        queries = request.args.getlist("query")
     else:
         mimetype = request.mimetype
         if mimetype == "application/x-www-form-urlencoded":
-            params = request.form
-            if "update" in params:
-                raise Forbidden("SPARQL Update is not allowed: this endpoint is read-only")
-            queries = params.getlist("query")
+            form = request.form
+            if "update" in form or "update" in request.args:
+                raise Forbidden(READ_ONLY)
+            queries = form.getlist("query")
+            default += form.getlist("default-graph-uri")
+            named += form.getlist("named-graph-uri")
         elif mimetype == "application/sparql-query":
-            params = request.args
-            queries = [request.get_data(as_text=True)]
+            charset = request.mimetype_params.get("charset", "utf-8").lower()
+            if charset not in ("utf-8", "utf8"):
+                raise UnsupportedMediaType(f"send the query in UTF-8, not {charset}")
+            try:
+                queries = [request.get_data().decode("utf-8")]
+            except UnicodeDecodeError as exc:
+                raise BadRequest(f"the query is not valid UTF-8 ({exc})") from None
         elif mimetype == "application/sparql-update":
-            raise Forbidden("SPARQL Update is not allowed: this endpoint is read-only")
+            raise Forbidden(READ_ONLY)
         else:
             raise UnsupportedMediaType(
                 f"POST a query as application/x-www-form-urlencoded or application/sparql-query, "
                 f"not {mimetype or 'a body without Content-Type'}")
     if len(queries) != 1:
         raise BadRequest("exactly one 'query' parameter is required" if queries else "missing 'query' parameter")
-    return queries[0], params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
+    return queries[0], default, named
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def sparql():
-    if request.method == "GET" and "query" not in request.args:
+    if request.method in ("GET", "HEAD") and not {"query", "update"} & set(request.args):
         return _service_description()
-    query, default_graphs, named_graphs = _read_request()
-    try:
-        info = inspect_query(query)
-        known = {g.iri for g in _store().graphs}
-        # Protocol dataset parameters override the query's FROM / FROM NAMED (§2.1.4).
-        default = tuple(default_graphs) or info.default_graphs
-        named = tuple(named_graphs) or info.named_graphs
-        check_dataset(default, known, "the default graph (FROM / default-graph-uri)")
-        check_dataset(named, known, "the named graphs (FROM NAMED / named-graph-uri)")
-    except QueryRefused as exc:
-        return _error(exc.status, exc.message)
-
-    offered = list(SOLUTION_FORMATS) if info.form in ("SELECT", "ASK") else list(GRAPH_FORMATS)
-    media_type = _negotiate(offered)
-    try:
-        result = _run(QueryRequest(query, media_type, default, named, _settings().max_result_bytes))
-    except QueryError as exc:
-        retry = 5 if exc.status == 503 else None
-        return _error(exc.status, exc.message, retry)
-    response = Response(result.body, 200, {"Content-Type": _content_type(media_type)})
+    text, default_graphs, named_graphs = _read_request()
+    accept = request.headers.get("Accept")
+    results = choose(accept, SPARQL_RESULTS)
+    # A graph query whose Accept names only result formats gets Turtle (as Fuseki does), not 406.
+    graph = choose(accept, SPARQL_GRAPH, default=TURTLE)
+    s = _settings()
+    result = _run(QueryRequest(text, results.extension if results else None, graph.extension,
+                               tuple(default_graphs), tuple(named_graphs), s.max_result_bytes, s.base_iri))
+    response = Response(result.body, 200, {"Content-Type": result.content_type})
     response.headers["Vary"] = "Accept"
     response.cache_control.no_cache = True
     return response
 
 
-def _content_type(media_type: str) -> str:
-    binary = media_type in ("application/sparql-results+json", "application/ld+json")
-    return media_type if binary else f"{media_type}; charset=utf-8"
-
-
 def _service_description():
-    # Browsers (text/html preferred over every RDF type; ties go to RDF) get the query page.
-    if request.accept_mimetypes.best_match([*_SD_FORMATS, "text/html"]) == "text/html":
+    chosen = choose(request.headers.get("Accept"), _SD_REPRESENTATIONS)
+    # Browsers (text/html preferred over every RDF type) get the query page.
+    if chosen is HTML:
         from .sparql_ui import page
 
         return page()
-    media_type = _negotiate(list(_SD_FORMATS))
+    if chosen is None:
+        raise not_acceptable(_SD_REPRESENTATIONS, "the service description")
     base = _settings().base_iri
-    cache_key = ("service-description", media_type)
     cache = current_app.extensions["ogpgraph.cache"]
 
     def render() -> tuple[bytes, str]:
         triples = service_description(_store(), base + "sparql", base + ".well-known/void")
-        return serialise(triples, _SD_FORMATS[media_type]), _content_type(media_type)
+        return serialise(triples, chosen.rdf_format), chosen.content_type
 
     from .resources import ready
 
-    return ready(cache.get(cache_key, render), ["Accept"])
+    return ready(cache.get(("service-description", chosen.extension), render), ["Accept"])

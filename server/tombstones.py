@@ -23,7 +23,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import NotFound
 
 from ogpgraph.config import Settings
-from ogpgraph.negotiate import Representation, choose, split_extension
+from ogpgraph.negotiate import COMPACTED, Representation, choose, split_extension
 from ogpgraph.rdf import jsonld
 from ogpgraph.rdf.namespaces import PREFIXES
 from ogpgraph.store.embedded import serialise
@@ -63,7 +63,8 @@ def gone(iri: str, representation: Representation | None) -> Response | None:
     tombstone = current_app.extensions["ogpgraph.tombstones"].get(iri)
     if tombstone is None:
         return None
-    if representation is not None and representation.rdf_format is ox.RdfFormat.JSON_LD:
+    if representation is not None and representation.rdf_format is ox.RdfFormat.JSON_LD \
+            and representation.profile == COMPACTED:
         body, content_type = jsonld.compact(serialise(_triples(tombstone), ox.RdfFormat.JSON_LD)), \
             representation.content_type
     elif representation is not None and representation.rdf_format is not None:
@@ -109,7 +110,7 @@ def graph(rest: str):
     not at their own address; a retired one still says it is gone."""
     stem, forced = split_extension(request.path.lstrip("/"))
     iri = current_app.config["OGPGRAPH"].base_iri + stem
-    response = gone(iri, forced or choose(request.accept_mimetypes))
+    response = gone(iri, forced or choose(request.headers.get("Accept")))
     if response is None:
         raise NotFound(f"no resource <{iri}> at this address")
     return response

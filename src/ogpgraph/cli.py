@@ -78,6 +78,10 @@ def _parser() -> argparse.ArgumentParser:
                     help="SPARQL: query worker processes per web worker, i.e. concurrent queries (default: 2)")
     sv.add_argument("--queue-timeout", type=float, default=None, metavar="SECONDS",
                     help="SPARQL: how long a query may wait for a free worker before 503 (default: 5)")
+    sv.add_argument("--query-sandbox", choices=("auto", "required"), default=None,
+                    help="SPARQL: query workers run without network access (a network namespace of their own); "
+                         "'required' refuses queries where the system cannot do that, 'auto' runs them with a "
+                         "warning and a /health problem (default: auto)")
     sv.add_argument("--max-request-bytes", type=int, default=None, metavar="BYTES",
                     help="largest request body accepted, else 413 (default: 1000000)")
     sv.add_argument("--max-result-bytes", type=int, default=None, metavar="BYTES",
@@ -238,7 +242,7 @@ def _serve(args: argparse.Namespace) -> int:
         raise ValueError("--workers must be at least 1")
     settings = Settings.from_env(
         data_dir=args.data, base_iri=args.base_iri, contacts=args.contacts, query_timeout=args.query_timeout,
-        query_workers=args.query_workers, queue_timeout=args.queue_timeout,
+        query_workers=args.query_workers, queue_timeout=args.queue_timeout, query_sandbox=args.query_sandbox,
         max_request_bytes=args.max_request_bytes, max_result_bytes=args.max_result_bytes,
         validate_timeout=args.validate_timeout, retired_iris=args.retired_iris, store=args.store,
         store_timeout=args.store_timeout, store_union=args.store_union)

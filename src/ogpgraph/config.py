@@ -38,6 +38,10 @@ class Settings:
     queue_timeout: float = 5.0  # seconds a query may wait for a free query worker (then 503)
     max_request_bytes: int = 1_000_000  # request body (413 beyond)
     max_result_bytes: int = 50_000_000  # serialised result (413 beyond)
+    # Query workers run in a network namespace of their own, so no query can open a connection
+    # (store/sandbox.py): "auto" runs them unprotected (with a warning and a /health problem)
+    # where the system cannot isolate them; "required" refuses to answer queries there
+    query_sandbox: str = "auto"
     validate_timeout: float = 20.0  # seconds a POST /shacl/validate may run before its process is killed (503)
     # A remote SPARQL 1.1 store (its query endpoint URL) instead of the embedded one; filled by
     # `ogpgraph load` (docs/deploy.md). Empty: each worker embeds its own pyoxigraph store.
@@ -58,6 +62,8 @@ class Settings:
                      "validate_timeout", "store_timeout", "store_refresh"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
+        if self.query_sandbox not in ("auto", "required"):
+            raise ValueError(f"query_sandbox must be auto or required, not {self.query_sandbox!r}")
         if self.store and not self.store.startswith(("http://", "https://")):
             raise ValueError(f"store must be the http(s) URL of a SPARQL query endpoint, not {self.store!r}")
 

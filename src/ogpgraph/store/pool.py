@@ -1,4 +1,4 @@
-"""Public queries run in worker processes that can be killed.
+"""Public queries run in worker processes that can be killed, and that cannot reach the network.
 
 pyoxigraph cannot cancel a running query from Python, so a timeout that only
 stops *waiting* would leave the CPU burning. Each query runs in a child process
@@ -6,8 +6,17 @@ holding its own read-only copy of the store; when a query overruns its time
 limit the child is killed (SIGKILL) and a fresh one started in its place, so
 the work really stops and the other workers keep answering meanwhile.
 
-The web process never runs a public query itself. It waits for an idle worker
-for at most ``queue_timeout`` seconds, then answers "overloaded" (503).
+Everything that depends on the query's text happens in the worker, under that
+time limit: the policy scan (store/policy.py), the dataset checks, parsing and
+evaluation by pyoxigraph, serialisation. The web process only passes the text
+on, so a huge or pathological query costs it nothing. Each worker first moves
+into a network namespace of its own (store/sandbox.py): a SERVICE call the scan
+missed still cannot connect anywhere.
+
+The web process waits for an idle worker for at most ``queue_timeout`` seconds,
+then answers "overloaded" (503). With a remote store the workers hold no data:
+they only check queries (``QueryRequest.check_only``), which the web process
+then forwards.
 """
 
 from __future__ import annotations
@@ -23,26 +32,18 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from ..config import Settings
+from ..negotiate import EXPANDED, SPARQL_GRAPH, SPARQL_RESULTS, Representation
+from ..rdf import jsonld
+from .policy import ForbiddenQuery, QueryInfo, QueryRefused, check_dataset, scan
 
 log = logging.getLogger(__name__)
 
-# Media type → pyoxigraph serialiser, per kind of result.
-SOLUTION_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-}
+RESULTS_BY_EXTENSION = {r.extension: r for r in SPARQL_RESULTS}
+GRAPH_BY_EXTENSION = {r.extension: r for r in SPARQL_GRAPH}
 
 
 class QueryError(Exception):
-    """The query ran but failed (evaluation error, result too large…)."""
+    """The query was refused or failed (policy, syntax, evaluation, result too large…)."""
 
     status = 400
 
@@ -64,16 +65,73 @@ class Overloaded(QueryError):
 @dataclass(frozen=True)
 class QueryRequest:
     query: str
-    media_type: str  # a key of SOLUTION_FORMATS or GRAPH_FORMATS
-    default_graphs: tuple[str, ...] = ()  # empty: the union of all graphs
-    named_graphs: tuple[str, ...] = ()  # empty: all graphs
+    results: str | None  # extension of the SPARQL_RESULTS representation for SELECT/ASK (None: not acceptable)
+    graph: str  # extension of the SPARQL_GRAPH representation for CONSTRUCT/DESCRIBE
+    default_graphs: tuple[str, ...] = ()  # the protocol's default-graph-uri
+    named_graphs: tuple[str, ...] = ()  # the protocol's named-graph-uri
     max_bytes: int = 50_000_000
+    base_iri: str | None = None  # relative IRIs in the query resolve against it
+    known_graphs: frozenset[str] = frozenset()  # the graphs FROM may name (check_only: the worker has no store)
+    check_only: bool = False  # only apply the policy (remote stores run the query themselves)
 
 
 @dataclass(frozen=True)
 class QueryResult:
     body: bytes
-    media_type: str
+    content_type: str
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query the policy lets through, with the dataset it runs on (empty: the union of our graphs)."""
+
+    info: QueryInfo
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+    protocol_dataset: bool  # the dataset comes from default-graph-uri / named-graph-uri
+
+
+def check(request: QueryRequest, known: set[str] | frozenset[str], sandboxed: bool) -> CheckedQuery:
+    """Apply the policy to ``request``: raise :class:`QueryError` (403, 400), or say what dataset it reads.
+
+    A query the scan refuses is first given to pyoxigraph on an empty store when this process
+    cannot reach the network: a malformed one then gets the engine's 400, as any malformed
+    query does, and only a well-formed one the policy's 403.
+    """
+    try:
+        info = scan(request.query, request.base_iri)
+    except ForbiddenQuery as exc:
+        if sandboxed:
+            problem = _syntax_error(request.query, request.base_iri, update="read-only" in exc.message)
+            if problem:
+                raise QueryError(f"malformed query: {problem}", 400) from None
+        raise QueryError(exc.message, exc.status) from None
+    protocol = bool(request.default_graphs or request.named_graphs)
+    default = request.default_graphs if protocol else info.default_graphs
+    named = request.named_graphs if protocol else info.named_graphs
+    try:
+        check_dataset(default, known, "the default graph (FROM / default-graph-uri)")
+        check_dataset(named, known, "the named graphs (FROM NAMED / named-graph-uri)")
+    except QueryRefused as exc:
+        raise QueryError(exc.message, exc.status) from None
+    if info.form in ("SELECT", "ASK") and request.results is None:
+        raise QueryError(f"a {info.form} query's results are offered as "
+                         f"{', '.join(r.media_type for r in SPARQL_RESULTS)}: the Accept header names none", 406)
+    return CheckedQuery(info, default, named, protocol)
+
+
+def _syntax_error(text: str, base: str | None, update: bool) -> str | None:
+    """pyoxigraph's syntax error for ``text`` (on an empty, throw-away store), or None if it parses."""
+    try:
+        if update:
+            ox.Store().update(text, base_iri=base)
+        else:
+            ox.Store().query(text, base_iri=base)
+    except SyntaxError as exc:
+        return str(exc)
+    except Exception:  # noqa: BLE001 - parsed, then failed to run (no network here): well-formed
+        return None
+    return None
 
 
 class Bounded(io.RawIOBase):
@@ -94,40 +152,70 @@ class Bounded(io.RawIOBase):
         return len(data)
 
 
-def execute(store: ox.Store, request: QueryRequest) -> QueryResult:
-    """Run one query on ``store`` and serialise its result (in the worker process)."""
-    options: dict = {}
-    if request.default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
-    else:
-        options["use_default_graph_as_union"] = True
-    if request.named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
-    result = store.query(request.query, **options)
+def serialise_result(result, request: QueryRequest) -> QueryResult:
+    """A pyoxigraph result (solutions, boolean, triples) in the representation the client chose."""
     out = Bounded(request.max_bytes)
-    if isinstance(result, ox.QueryTriples):
-        fmt = GRAPH_FORMATS[request.media_type]
+    if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+        if request.results is None:
+            raise QueryError("the query's results are offered as "
+                             f"{', '.join(r.media_type for r in SPARQL_RESULTS)}: the Accept header names none", 406)
+        representation: Representation = RESULTS_BY_EXTENSION[request.results]
+        result.serialize(out, format=representation.results_format)
     else:
-        fmt = SOLUTION_FORMATS[request.media_type]
-    result.serialize(out, format=fmt)
-    return QueryResult(bytes(out.buffer), request.media_type)
+        representation = GRAPH_BY_EXTENSION[request.graph]
+        if representation.rdf_format is ox.RdfFormat.JSON_LD and representation.profile != EXPANDED:
+            triples = list(result)
+            raw = Bounded(request.max_bytes)
+            ox.serialize(triples, raw, format=ox.RdfFormat.JSON_LD)
+            out.write(jsonld.compact(bytes(raw.buffer)))
+        else:
+            ox.serialize(result, out, format=representation.rdf_format)
+    return QueryResult(bytes(out.buffer), representation.content_type)
+
+
+def execute(store: ox.Store, request: QueryRequest, known: set[str], sandboxed: bool = False) -> QueryResult:
+    """Check, run and serialise one public query on ``store`` (in the worker process)."""
+    checked = check(request, known, sandboxed)
+    options: dict = {"base_iri": request.base_iri}
+    if checked.protocol_dataset:
+        # The protocol's parameters replace the query's FROM / FROM NAMED (SPARQL 1.1 Protocol §2.1.4).
+        options["default_graph"] = [ox.NamedNode(g) for g in checked.default_graphs]
+        options["named_graphs"] = [ox.NamedNode(g) for g in checked.named_graphs]
+    elif not checked.info.has_dataset:
+        options["use_default_graph_as_union"] = True
+    try:
+        result = store.query(request.query, **options)
+        return serialise_result(result, request)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed query: {exc}", 400) from None
 
 
 def _worker_main(settings: Settings, conn: Connection) -> None:
     from .embedded import EmbeddedStore
+    from .sandbox import isolate_network
 
-    store = EmbeddedStore(settings).load().store
-    conn.send(("ready", None))
+    problem = isolate_network()  # first, while this process is still single-threaded
+    if problem and settings.query_sandbox == "required":
+        conn.send(("refused", f"query workers cannot be isolated from the network: {problem}"))
+        return
+    store = None if settings.store else EmbeddedStore(settings).load()
+    known = {g.iri for g in store.graphs} if store else set()
+    conn.send(("ready", problem))
     while True:
         try:
             request = conn.recv()
         except (EOFError, OSError):  # the web process is gone: so are we
             return
         try:
-            conn.send(("ok", execute(store, request)))
+            if request.check_only:
+                conn.send(("ok", check(request, request.known_graphs, problem is None)))
+            else:
+                conn.send(("ok", execute(store.store, request, known, problem is None)))
+        except QueryError as exc:
+            conn.send(("error", (exc.status, exc.message)))
         except OverflowError as exc:
             conn.send(("error", (413, str(exc))))
-        except (SyntaxError, ValueError, OSError, RuntimeError, KeyError) as exc:
+        except (SyntaxError, ValueError, OSError, RuntimeError, KeyError, TypeError) as exc:
             conn.send(("error", (400, f"query failed: {exc}")))
 
 
@@ -139,14 +227,20 @@ class _Worker:
         self.process.start()
         child.close()
         self._ready = False
+        self.sandbox_problem: str | None = None  # why it can reach the network (None: it cannot)
 
     def wait_ready(self, timeout: float) -> None:
         if self._ready:
             return
         if not self.conn.poll(timeout):
             raise RuntimeError("query worker did not start in time")
-        status, _ = self.conn.recv()
+        status, detail = self.conn.recv()
+        if status == "refused":
+            raise QueryError(f"queries cannot be answered here: {detail}", 503)
         self._ready = status == "ready"
+        if detail:
+            self.sandbox_problem = detail
+            log.warning("query worker (pid %s) can reach the network: %s", self.process.pid, detail)
 
     def kill(self) -> None:
         self.process.kill()
@@ -176,13 +270,18 @@ class QueryPool:
             self._workers.append(worker)
             self._idle.put(worker)
 
-    def run(self, request: QueryRequest) -> QueryResult:
+    def run(self, request: QueryRequest) -> "QueryResult | CheckedQuery":
+        """Run (or with ``check_only``, only check) ``request`` in an idle worker."""
         try:
             worker = self._idle.get(timeout=self.queue_timeout)
         except queue.Empty:
             raise Overloaded(f"all {self.size} query workers are busy; try again shortly") from None
         try:
-            worker.wait_ready(self.start_timeout)
+            try:
+                worker.wait_ready(self.start_timeout)
+            except QueryError:
+                worker = self._replace(worker)  # it refused to start (query_sandbox = required)
+                raise
             worker.conn.send(request)
             if not worker.conn.poll(self.timeout):
                 log.warning("query exceeded %.1f s; killing its worker (pid %s)", self.timeout, worker.process.pid)
@@ -198,6 +297,11 @@ class QueryPool:
             return payload
         code, message = payload
         raise QueryError(message, code)
+
+    @property
+    def sandbox_problem(self) -> str | None:
+        """Why some query worker can reach the network (None: none can, as far as is known yet)."""
+        return next((w.sandbox_problem for w in self._workers if w.sandbox_problem), None)
 
     def _replace(self, worker: _Worker) -> _Worker:
         worker.kill()

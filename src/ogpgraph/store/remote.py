@@ -37,8 +37,8 @@ from SPARQLWrapper.SPARQLExceptions import (EndPointInternalError, EndPointNotFo
 
 from ..config import Settings
 from .base import RECORD_GRAPH, Store, StoreError, StoreNotLoaded, StoreStatus, StoreUnavailable
-from .pool import (GRAPH_FORMATS, SOLUTION_FORMATS, Bounded, Overloaded, QueryError, QueryRequest, QueryResult,
-                   QueryTimeout)
+from .pool import (CheckedQuery, Overloaded, QueryError, QueryRequest, QueryResult, QueryTimeout,
+                   serialise_result)
 from .record import LoadRecord, file_digest, read_query
 from .substitute import substitute
 
@@ -199,8 +199,8 @@ class RemoteStore(Store):
 
     # -- the public endpoint -----------------------------------------------------------------
 
-    def run(self, request: QueryRequest) -> QueryResult:
-        """A public query (already checked by store/safety.py), forwarded with our limits.
+    def run(self, request: QueryRequest, checked: CheckedQuery) -> QueryResult:
+        """A public query, checked by the policy (``checked``: by a query worker), forwarded with our limits.
 
         The same contract as ``QueryPool.run``: the result serialised in the client's
         format (by pyoxigraph, as the embedded store would), ``QueryError`` otherwise.
@@ -211,10 +211,15 @@ class RemoteStore(Store):
             raise Overloaded(f"all {self.settings.query_workers} query slots are busy; try again shortly")
         try:
             limit = request.max_bytes
-            default = request.default_graphs or self._dataset()
-            named = request.named_graphs or self._dataset()
+            if checked.protocol_dataset or checked.info.has_dataset:
+                default, named = checked.default_graphs, checked.named_graphs
+            else:
+                default = named = self._dataset()
+            # Relative IRIs resolve against our base, whatever the store would use (on line 1, so
+            # the store's error positions stay right for every other line).
+            text = f"BASE <{request.base_iri}> {request.query}" if request.base_iri else request.query
             try:
-                form, body, content_type = self._send(request.query, default, named, self.settings.query_timeout,
+                form, body, content_type = self._send(text, default, named, self.settings.query_timeout,
                                                       max_bytes=limit * RAW_FACTOR)
                 result = _parse(form, body, content_type)
             except StoreTimeout:
@@ -228,17 +233,10 @@ class RemoteStore(Store):
                 raise _public_error(exc) from None
             except (SyntaxError, ValueError) as exc:
                 raise QueryError(f"the store's answer cannot be read: {exc}", 502) from None
-            out = Bounded(limit)
             try:
-                if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
-                    result.serialize(out, format=SOLUTION_FORMATS[request.media_type])
-                else:
-                    ox.serialize(result, out, format=GRAPH_FORMATS[request.media_type])
+                return serialise_result(result, request)
             except OverflowError as exc:
                 raise QueryError(str(exc), 413) from None
-            except KeyError:
-                raise QueryError(f"a {form} query cannot be answered as {request.media_type}", 406) from None
-            return QueryResult(bytes(out.buffer), request.media_type)
         finally:
             self._slots.release()
 
