@@ -38,6 +38,7 @@ from .policy import ForbiddenQuery, QueryInfo, QueryRefused, check_dataset, scan
 
 log = logging.getLogger(__name__)
 
+QUERY_STACK_BYTES = 1 << 30
 RESULTS_BY_EXTENSION = {r.extension: r for r in SPARQL_RESULTS}
 GRAPH_BY_EXTENSION = {r.extension: r for r in SPARQL_GRAPH}
 
@@ -201,6 +202,16 @@ def _worker_main(settings: Settings, conn: Connection) -> None:
     store = None if settings.store else EmbeddedStore(settings).load()
     known = {g.iri for g in store.graphs} if store else set()
     conn.send(("ready", problem))
+    # pyoxigraph parses and evaluates recursively: a deeply nested query (7,000 chained "+")
+    # overflows the main thread's 8 MB stack and kills the process. Queries run in a thread
+    # with a stack that deep nesting within the request size limit fits in (reserved, not used).
+    threading.stack_size(QUERY_STACK_BYTES)
+    runner = threading.Thread(target=_serve, args=(conn, store, known, problem is None), name="query")
+    runner.start()
+    runner.join()
+
+
+def _serve(conn: Connection, store, known: set[str], sandboxed: bool) -> None:
     while True:
         try:
             request = conn.recv()
@@ -208,9 +219,9 @@ def _worker_main(settings: Settings, conn: Connection) -> None:
             return
         try:
             if request.check_only:
-                conn.send(("ok", check(request, request.known_graphs, problem is None)))
+                conn.send(("ok", check(request, request.known_graphs, sandboxed)))
             else:
-                conn.send(("ok", execute(store.store, request, known, problem is None)))
+                conn.send(("ok", execute(store.store, request, known, sandboxed)))
         except QueryError as exc:
             conn.send(("error", (exc.status, exc.message)))
         except OverflowError as exc:
