@@ -65,10 +65,8 @@ GRAPH_REPRESENTATIONS: tuple[Representation, ...] = (TURTLE, HTML, JSON_LD, JSON
                                                       N_QUADS, TRIG)
 # The same, without a page (the Graph Store Protocol, SPARQL CONSTRUCT/DESCRIBE answers).
 RDF_REPRESENTATIONS: tuple[Representation, ...] = tuple(r for r in GRAPH_REPRESENTATIONS if r.rdf_format)
-# pyoxigraph writes JSON-LD in one form only; the endpoint offers it as what it is.
-SPARQL_GRAPH: tuple[Representation, ...] = (
-    TURTLE, N_TRIPLES, N_QUADS, TRIG, RDF_XML,
-    Representation("application/ld+json", "jsonld", ox.RdfFormat.JSON_LD, "JSON-LD", ("application/json",)))
+# A CONSTRUCT/DESCRIBE answer. JSON-LD is pyoxigraph's (expanded) unless compacted is asked for.
+SPARQL_GRAPH: tuple[Representation, ...] = (TURTLE, N_TRIPLES, N_QUADS, TRIG, RDF_XML, JSON_LD_EXPANDED, JSON_LD)
 SPARQL_RESULTS: tuple[Representation, ...] = (
     Representation("application/sparql-results+json", "srj", None, "SPARQL JSON", ("application/json",),
                    results_format=ox.QueryResultsFormat.JSON, charset=False),
