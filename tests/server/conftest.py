@@ -69,6 +69,11 @@ EMBEDDED_ONLY = {
         "a unit test of the embedded store's QueryPool",
     "test_sparql_overload.py::test_app_answers_503_with_retry_after_when_no_query_worker_frees_up":
         "drives the embedded store's QueryPool in-process (the remote store's 503s: test_remote_faults.py)",
+    "test_w3c_syntax.py":
+        "measures our front door on the embedded engine, whose verdicts and messages it lists by test id; a "
+        "remote store answers with its own",
+    "test_sandbox.py":
+        "the embedded query workers' network namespace (a remote store runs queries itself)",
     "test_remote_faults.py":
         "starts and kills its own oxigraph stores whatever OGPGRAPH_TEST_STORE says: run once, in the embedded pass",
 }
