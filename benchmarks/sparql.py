@@ -539,7 +539,7 @@ def main(argv: list[str] | None = None) -> int:
             if left() < need:
                 notes.append(f"safety cost: not measured, time budget ({left():.0f}s left, ~{need:.0f}s needed)")
             else:
-                print("\n== safety cost (in-process timeit: direct execute vs inspect_query + pool round trip)")
+                print("\n== safety cost (in-process timeit: direct execute vs policy scan + pool round trip)")
                 wait_quiet(args.wait_quiet)
                 safety = safety_cost([by_name[n] for n in full], args.safety_time)
     finally:
@@ -704,7 +704,7 @@ Ratios, ours / peer (on the `full` mix when the peer answers all of it, else `co
         text += f"""
 Cost of our safety machinery, measured in-process with `timeit` (best of 3), no server running:
 `direct` = `pool.execute()` on an `EmbeddedStore` in this process (what an unchecked endpoint would
-do); `checked` = `inspect_query` (rdflib parse + walk, LRU-cached per query text, as in the server)
+do); `checked` = the policy scan (store/policy.py, run in the query worker)
 + `check_dataset` + `QueryPool.run()` (pickling over a pipe to a worker process, which runs the same
 `execute`). `uncached` is a query text seen for the first time (the parse is paid again). The last
 column relates the cached overhead to one HTTP request's server CPU time in the load run above.

@@ -39,7 +39,7 @@ class Settings:
     max_request_bytes: int = 1_000_000  # request body (413 beyond)
     max_result_bytes: int = 50_000_000  # serialised result (413 beyond)
     # Query workers run in a network namespace of their own, so no query can open a connection
-    # (store/sandbox.py): "auto" runs them unprotected (with a warning and a /health problem)
+    # (store/sandbox.py): "auto" runs them unprotected (with a warning in the log)
     # where the system cannot isolate them; "required" refuses to answer queries there
     query_sandbox: str = "auto"
     validate_timeout: float = 20.0  # seconds a POST /shacl/validate may run before its process is killed (503)

@@ -79,12 +79,12 @@ def pool():
 
 def test_pool_refuses_a_query_when_its_only_worker_stays_busy(pool):
     # Warm up: the worker process has loaded the store and answers.
-    assert b"true" in pool.run(QueryRequest(FAST, JSON)).body
+    assert b"true" in pool.run(QueryRequest(FAST, "srj", "ttl")).body
     outcome: dict[str, object] = {}
 
     def slow() -> None:
         try:
-            pool.run(QueryRequest(CARTESIAN, JSON))
+            pool.run(QueryRequest(CARTESIAN, "srj", "ttl"))
         except Exception as exc:  # noqa: BLE001 - recorded and checked below
             outcome["error"] = exc
 
@@ -95,7 +95,7 @@ def test_pool_refuses_a_query_when_its_only_worker_stays_busy(pool):
         time.sleep(0.01)
     start = time.monotonic()
     with pytest.raises(Overloaded) as refused:
-        pool.run(QueryRequest(FAST, JSON))
+        pool.run(QueryRequest(FAST, "srj", "ttl"))
     waited = time.monotonic() - start
     thread.join(timeout=QUERY_TIMEOUT + 10)
     assert not thread.is_alive()
@@ -104,7 +104,7 @@ def test_pool_refuses_a_query_when_its_only_worker_stays_busy(pool):
     assert "busy" in refused.value.message
     assert "time limit" in str(outcome["error"])  # the slow query itself was stopped
     # The replaced worker serves again.
-    assert b"true" in pool.run(QueryRequest(FAST, JSON)).body
+    assert b"true" in pool.run(QueryRequest(FAST, "srj", "ttl")).body
 
 
 def test_app_answers_503_with_retry_after_when_no_query_worker_frees_up():

@@ -9,9 +9,9 @@ The worker talks to its web process over a pipe it inherited, which keeps workin
 
 Creating a network namespace needs CAP_SYS_ADMIN (root, or a container allowed to), or
 unprivileged user namespaces (``CLONE_NEWUSER``, allowed by most kernels; some distributions
-restrict them). When neither works the worker runs *without* this protection: it says so in
-the log, and ``/health`` lists it as a problem; ``--query-sandbox required`` (Settings.
-query_sandbox) makes the service refuse to answer queries instead (docs/deploy.md).
+restrict them). When neither works the worker runs *without* this protection and says so in
+the log; ``--query-sandbox required`` (Settings.query_sandbox) makes the service refuse to
+answer queries there instead (503, docs/sparql.md).
 """
 
 from __future__ import annotations
