@@ -16,7 +16,7 @@ included.) Each graph is serialised once per data version and format
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, current_app, request
 from werkzeug.exceptions import BadRequest, MethodNotAllowed, NotFound
 
 from ogpgraph.metadata import OUTPUT_PREFIXES, Publication

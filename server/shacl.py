@@ -35,12 +35,11 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
-from werkzeug.exceptions import BadRequest, NotAcceptable, ServiceUnavailable, UnsupportedMediaType
+from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from ogpgraph import validate as core
 from ogpgraph.config import Settings
-from ogpgraph.negotiate import (REPORT_REPRESENTATIONS, VALIDATION_REPRESENTATIONS, Representation, body_media_type,
-                                choose)
+from ogpgraph.negotiate import REPORT_REPRESENTATIONS, VALIDATION_REPRESENTATIONS, body_media_type, choose
 
 from .cache import Rendered
 from .errors import error_response, not_acceptable

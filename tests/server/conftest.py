@@ -72,6 +72,10 @@ EMBEDDED_ONLY = {
     "test_w3c_syntax.py":
         "measures our front door on the embedded engine, whose verdicts and messages it lists by test id; a "
         "remote store answers with its own",
+    "test_w3c_evaluation.py":
+        "serves its own data directory (our data plus the suites' graphs); the remote pass's stores hold our data only",
+    "test_w3c_protocol.py":
+        "serves its own data directory (our data plus the manifest's graphs); the remote pass's stores hold our data only",
     "test_sandbox.py":
         "the embedded query workers' network namespace (a remote store runs queries itself)",
     "test_remote_faults.py":

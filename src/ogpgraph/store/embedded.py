@@ -1,5 +1,6 @@
 """The embedded store: pyoxigraph, in memory, loaded from ``data/ttl/`` at start.
 
+N-Quads and TriG files in the directory keep the graph names they hold (docs/dataset.md).
 Each Turtle file becomes one named graph, ``{base}graph/{file stem}`` (the
 *data graphs*); the ontology is loaded into ``{base}graph/ontology`` and the
 SHACL shapes, when their file exists, into ``{base}graph/shapes``. Queries see
@@ -63,6 +64,8 @@ SELECT DISTINCT ?value WHERE {
 _KEPT_EMAILS = "PREFIX vcard: <http://www.w3.org/2006/vcard/ns#> SELECT DISTINCT ?m WHERE { ?x vcard:hasEmail ?m }"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 REDACTED = "[…]"
+# Data files that name their own graphs, besides the Turtle files (one graph each).
+DATASET_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 
 
 class EmbeddedStore(Store):
@@ -76,6 +79,7 @@ class EmbeddedStore(Store):
 
     def load(self) -> "EmbeddedStore":
         files = sorted(self.settings.data_dir.glob("*.ttl"))
+        datasets = sorted(p for ext in DATASET_FORMATS for p in self.settings.data_dir.glob(f"*.{ext}"))
         if not files:
             raise StoreError(f"no Turtle files in {self.settings.data_dir}: run 'ogpgraph build' first")
         clash = [f for f in files if f.stem in RESERVED_GRAPHS]
@@ -88,6 +92,8 @@ class EmbeddedStore(Store):
             log.warning("no SHACL shapes at %s: /def/shapes and <%s> are not served",
                         self.settings.shapes, self.graph_iri("shapes"))
         digest = hashlib.sha256(f"{self.settings.base_iri}|{self.settings.contacts}".encode())
+        for path in datasets:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
         for _, path in sources:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         self.version = digest.hexdigest()[:20]
@@ -98,6 +104,7 @@ class EmbeddedStore(Store):
                 self.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph)
             except (OSError, SyntaxError, ValueError) as exc:
                 raise StoreError(f"cannot load {path}: {exc}") from exc
+        named = self._load_datasets(datasets)
         if self.settings.contacts != "full":
             withheld = [_plain(r["value"]) for r in self.store.query(_WITHHELD_VALUES, use_default_graph_as_union=True)]
             # "none" withholds everything "role" does (the people too), then the contacts themselves.
@@ -105,14 +112,40 @@ class EmbeddedStore(Store):
             if self.settings.contacts == "none":
                 self.store.update(_WITHHOLD_ALL)
             self._redact_literals(withheld)
-        for name, path in sources:
-            graph = ox.NamedNode(self.graph_iri(name))
+        for iri, name, path in [(self.graph_iri(n), n, p) for n, p in sources] + [(i, "", p) for i, p in named]:
+            graph = ox.NamedNode(iri)
             count = sum(1 for _ in self.store.quads_for_pattern(None, None, None, graph))
             kind = name if name in SCHEMA_GRAPHS else "data"
             modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
             self.graphs.append(GraphInfo(graph.value, path, count, kind, modified))
             log.info("loaded %s: %d triples into <%s>", path, count, graph.value)
         return self
+
+    def _load_datasets(self, paths: list) -> list:
+        """N-Quads and TriG files: each named graph they hold is loaded under its own IRI.
+
+        (graph IRI, file) per graph. Used to serve data whose graphs have names of their own (the
+        W3C protocol tests' ``http://kasei.us/…/data1.rdf``); our build writes Turtle only.
+        """
+        loaded: list = []
+        taken = {g.value for g in self.store.named_graphs()} | {self.graph_iri(name) for name in RESERVED_GRAPHS}
+        for path in paths:
+            fmt = DATASET_FORMATS[path.suffix[1:]]
+            try:
+                names = {quad.graph_name for quad in ox.parse(path=str(path), format=fmt)}
+                if ox.DefaultGraph() in names:
+                    raise StoreError(f"{path}: every statement of an N-Quads or TriG data file must be in a "
+                                     "named graph")
+                clash = sorted(g.value for g in names if g.value in taken)
+                if clash:
+                    raise StoreError(f"{path}: the graph <{clash[0]}> is already another file's")
+                self.store.bulk_load(path=str(path), format=fmt)
+            except (OSError, SyntaxError, ValueError) as exc:
+                raise StoreError(f"cannot load {path}: {exc}") from exc
+            for graph in sorted(names, key=lambda g: g.value):
+                taken.add(graph.value)
+                loaded.append((graph.value, path))
+        return loaded
 
     def _redact_literals(self, withheld: list[str]) -> None:
         """Replace withheld names, phones and any unpublished e-mail address in every literal by ``[…]``.
