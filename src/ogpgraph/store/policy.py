@@ -59,6 +59,7 @@ class QueryInfo:
     form: str | None  # SELECT | ASK | CONSTRUCT | DESCRIBE; None: not a query (the engine will say why)
     default_graphs: tuple[str, ...]  # FROM, resolved against the base IRI
     named_graphs: tuple[str, ...]  # FROM NAMED
+    relative_iris: bool = False  # some IRI in it is relative (resolved against the base IRI)
 
     @property
     def has_dataset(self) -> bool:
@@ -92,6 +93,7 @@ _TOKEN = re.compile(rf"""
 | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
 | (?P<punct>.)
 """, re.VERBOSE | re.DOTALL)
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _IRIREF = re.compile(rf"<(?:[^<>\"{{}}|^`\\\x00-\x20]|{_UCHAR})*>")
 
 # Tokens after which, inside an expression, ``<`` is the less-than operator.
@@ -116,6 +118,7 @@ def scan(text: str, base_iri: str | None = None) -> QueryInfo:
     default: list[str] = []
     named: list[str] = []
     in_prologue = True
+    relative = any(kind == "iri" and not _ABSOLUTE.match(value) for kind, value in tokens)
     i = 0
     n = len(tokens)
     while i < n:
@@ -147,7 +150,7 @@ def scan(text: str, base_iri: str | None = None) -> QueryInfo:
                 if graph is not None:
                     target.append(graph)
         i += 1
-    return QueryInfo(form, tuple(default), tuple(named))
+    return QueryInfo(form, tuple(default), tuple(named), relative)
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:

@@ -215,9 +215,11 @@ class RemoteStore(Store):
                 default, named = checked.default_graphs, checked.named_graphs
             else:
                 default = named = self._dataset()
-            # Relative IRIs resolve against our base, whatever the store would use (on line 1, so
-            # the store's error positions stay right for every other line).
-            text = f"BASE <{request.base_iri}> {request.query}" if request.base_iri else request.query
+            # Relative IRIs resolve against our base, whatever the store would use. Only when the
+            # query has some: the store's error positions then stay right (line 1 shifts otherwise).
+            text = request.query
+            if request.base_iri and checked.info.relative_iris:
+                text = f"BASE <{request.base_iri}> {text}"
             try:
                 form, body, content_type = self._send(text, default, named, self.settings.query_timeout,
                                                       max_bytes=limit * RAW_FACTOR)
@@ -376,7 +378,8 @@ def _message(exc: SPARQLWrapperException) -> str:
 
 def _public_error(exc: StoreAnswerError) -> QueryError:
     if exc.status == 400:
-        return QueryError(f"the store refused the query: {exc.message}", 400)
+        # The store's own parser judged it (the policy scan found nothing to refuse).
+        return QueryError(f"malformed query (the store's message): {exc.message}", 400)
     if exc.status == 414:
         return QueryError(f"the store refused the query as too long: {exc.message}", 413)
     return QueryError(f"the store failed to answer the query: {exc.message}", 502)
