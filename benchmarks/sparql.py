@@ -83,7 +83,8 @@ class Query:
 
 
 def load_queries(qdir: Path, lookups: set[str]) -> list[Query]:
-    from ogpgraph.store.policy import QueryRefused, scan
+    from ogpgraph.store.errors import QueryRefused
+    from ogpgraph.store.policy import scan
 
     out = []
     for f in sorted(qdir.glob("*.rq")):

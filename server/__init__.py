@@ -15,7 +15,7 @@ from ogpgraph.config import Settings
 from ogpgraph.metadata import publish
 from ogpgraph.store import open_store
 
-from .availability import build_app, register_error_handler as register_store_errors
+from .availability import build_app
 from .cache import RenderCache
 from .errors import register_error_handlers
 from .i18n import register_i18n
@@ -48,7 +48,6 @@ def _create_app(settings: Settings) -> Flask:
     app.extensions["ogpgraph.cache"] = RenderCache()
     register_i18n(app)
     register_error_handlers(app)
-    register_store_errors(app)  # a remote store down or slow: 503 + Retry-After
     app.after_request(_cors)
     app.register_blueprint(resources_bp)
     app.register_blueprint(health_bp)

@@ -2,7 +2,7 @@
 
 * A request whose store query fails (refused, 5xx, no answer within
   ``Settings.store_timeout``) gets **503 with Retry-After** and a message saying so,
-  never a hang or a stack trace (:func:`register_error_handler`). Nothing about the
+  never a hang or a stack trace (server/errors.py maps StoreUnavailable). Nothing about the
   failure is remembered: the next request asks the store again, so service resumes
   by itself when the store is back.
 * A worker that starts while the store cannot be reached does not crash (gunicorn
@@ -27,27 +27,17 @@ import threading
 import time
 from typing import Callable
 
-from flask import Flask, Response, request
+from flask import Flask, Response
 
 from ogpgraph.config import Settings
 from ogpgraph.store import StoreError, StoreUnavailable
 from ogpgraph.store.remote import RETRY_AFTER, RemoteStore
 
-from .errors import error_response
 
 log = logging.getLogger(__name__)
 
 # While the store is unreachable, how often a request may try to build the app again.
 RETRY_INTERVAL = 1.0
-
-
-def register_error_handler(app: Flask) -> None:
-    """StoreUnavailable anywhere in a view → 503 + Retry-After, in the page or text form of every error."""
-    @app.errorhandler(StoreUnavailable)
-    def _unavailable(exc: StoreUnavailable):
-        log.warning("%s %s: store unavailable: %s", request.method, request.path, exc)
-        return error_response(503, f"the data store is unavailable ({exc}); try again in {RETRY_AFTER} s",
-                              retry_after=RETRY_AFTER, headers={"Cache-Control": "no-store"})
 
 
 def build_app(settings: Settings, build: Callable[[Settings], Flask]) -> Flask:

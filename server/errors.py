@@ -1,9 +1,10 @@
 """Errors become clear responses, never a stack trace: the one place an error gets its answer.
 
-Every error answer is built here (:func:`error_response`), negotiated like any other answer
-(ogpgraph.negotiate.ERROR_REPRESENTATIONS): plain text for machines (curl's ``*/*``), a page in
-the site's style and language for browsers, JSON for clients that ask for it. ``406`` answers
-list what is offered (:func:`not_acceptable`).
+Domain errors carry no HTTP status: :data:`STATUSES` maps each kind to its status, here and
+nowhere else (:func:`status_for`). Every error answer is built here (:func:`error_response`),
+negotiated like any other answer (ogpgraph.negotiate.ERROR_REPRESENTATIONS): plain text for
+machines (curl's ``*/*``), a page in the site's style and language for browsers, JSON for
+clients that ask for it. ``406`` answers list what is offered (:func:`not_acceptable`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,51 @@ from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError, NotAcceptable
 from werkzeug.http import HTTP_STATUS_CODES
 
+from ogpgraph import reconcile, search, validate
 from ogpgraph.negotiate import ERROR_REPRESENTATIONS, HTML, JSON, Representation, choose, offered_types
-from ogpgraph.store.pool import QueryError
+from ogpgraph.store import StoreUnavailable
+from ogpgraph.store import errors as query
+
+# Domain error → HTTP status. The most specific class listed wins (a subclass before its base).
+STATUSES: dict[type[Exception], int] = {
+    query.MalformedQuery: 400,
+    query.UnknownGraph: 400,
+    query.ForbiddenQuery: 403,
+    query.NoAcceptableFormat: 406,
+    query.ResultTooLarge: 413,
+    query.QueryTooLong: 413,
+    query.QueryTimeout: 503,
+    query.Overloaded: 503,
+    query.QueriesUnavailable: 503,
+    query.WorkerFailed: 500,
+    query.StoreAnswerFailed: 502,
+    query.QueryError: 400,  # an evaluation error pyoxigraph reports (an unknown function…)
+    StoreUnavailable: 503,
+    reconcile.TooLarge: 413,
+    reconcile.ReconcileError: 400,
+    search.SearchError: 400,
+    validate.InputError: 400,
+    validate.ValidationTimeout: 503,
+    validate.ValidationFailed: 503,
+}
+# Worth retrying after this many seconds (Retry-After).
+RETRY_AFTER = 5
+
+
+def status_for(exc: Exception) -> int:
+    """The HTTP status of a domain error (500 for one not in :data:`STATUSES`)."""
+    for cls in type(exc).__mro__:
+        if cls in STATUSES:
+            return STATUSES[cls]
+    return 500
+
+
+def domain_error_response(exc: Exception, message: str | None = None, headers: dict[str, str] | None = None
+                          ) -> Response:
+    """The answer to a domain error: its status from :data:`STATUSES`, Retry-After on a 503."""
+    status = status_for(exc)
+    text = message if message is not None else getattr(exc, "message", None) or str(exc)
+    return error_response(status, text, retry_after=RETRY_AFTER if status == 503 else None, headers=headers)
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +89,6 @@ def not_acceptable(offered: tuple[Representation, ...], what: str = "this resour
     return NotAcceptable(message)
 
 
-def query_error_response(exc: QueryError) -> Response:
-    """A refused or failed SPARQL query (policy 403, malformed 400, 406, 413, time limit or overload 503)."""
-    return error_response(exc.status, exc.message, retry_after=5 if exc.status == 503 else None)
-
-
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
@@ -59,9 +98,15 @@ def register_error_handlers(app: Flask) -> None:
         extra = {k: v for k, v in exc.get_headers() if k == "Allow"}
         return error_response(exc.code or 500, exc.description or "", headers=extra)
 
-    @app.errorhandler(QueryError)
-    def _query(exc: QueryError):
-        return query_error_response(exc)
+    @app.errorhandler(query.QueryError)
+    def _query(exc: query.QueryError):
+        return domain_error_response(exc)
+
+    @app.errorhandler(StoreUnavailable)
+    def _store_unavailable(exc: StoreUnavailable):
+        log.warning("%s %s: store unavailable: %s", request.method, request.path, exc)
+        return domain_error_response(exc, f"the data store is unavailable ({exc}); try again in {RETRY_AFTER} s",
+                                     headers={"Cache-Control": "no-store"})
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):

@@ -24,7 +24,7 @@ from ogpgraph import reconcile as core
 from ogpgraph.config import Settings
 from ogpgraph.rdf.namespaces import ONTOLOGY_IRI
 
-from .errors import error_response
+from .errors import domain_error_response
 from .i18n import current_language, date
 from .resources import href
 
@@ -47,7 +47,7 @@ def _index() -> core.ReconcileIndex:
 
 @bp.errorhandler(core.ReconcileError)
 def _protocol_error(exc: core.ReconcileError):
-    return error_response(413 if isinstance(exc, core.TooLarge) else 400, str(exc))
+    return domain_error_response(exc)
 
 
 @bp.before_request

@@ -19,7 +19,7 @@ from ogpgraph.config import Settings
 from ogpgraph.negotiate import SEARCH_REPRESENTATIONS, choose
 from ogpgraph.search import KIND_NAMES, MAX_QUERY_CHARS, SearchError, SearchIndexCache, SearchResults
 
-from .errors import not_acceptable
+from .errors import not_acceptable, status_for
 from .i18n import current_language
 from .resources import href
 
@@ -95,12 +95,13 @@ def search():
         index = current_app.extensions["ogpgraph.search"].get(current_app.extensions["ogpgraph.store"],
                                                               _settings().base_iri)
         results = index.search(query, kinds, limit, offset, current_language())
-    except SearchError as exc:
+    except SearchError as exc:  # shown in the search page itself (for browsers), or as JSON
+        status = status_for(exc)
         if fmt == JSON:
-            return _respond(jsonify({"error": str(exc), "query": query}).get_data(), 400, "application/json")
+            return _respond(jsonify({"error": str(exc), "query": query}).get_data(), status, "application/json")
         html = render_template("search.html", query=query, results=None, error=str(exc), kinds=kinds,
                                kind_names=KIND_NAMES, max_chars=MAX_QUERY_CHARS)
-        return _respond(html, 400, "text/html; charset=utf-8")
+        return _respond(html, status, "text/html; charset=utf-8")
 
     following = results.offset + results.limit
     next_url = _page_url(results, following) if following < results.total else None

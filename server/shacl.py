@@ -42,7 +42,7 @@ from ogpgraph.config import Settings
 from ogpgraph.negotiate import REPORT_REPRESENTATIONS, VALIDATION_REPRESENTATIONS, body_media_type, choose
 
 from .cache import Rendered
-from .errors import error_response, not_acceptable
+from .errors import RETRY_AFTER, domain_error_response, error_response, not_acceptable
 from .resources import _store, ready
 
 log = logging.getLogger(__name__)
@@ -109,8 +109,6 @@ def report():
 
 # -- validating data sent to us ------------------------------------------------------------------
 
-def _error(status: int, message: str) -> Response:
-    return error_response(status, message, retry_after=5 if status == 503 else None)
 
 
 @bp.post("/validate")
@@ -131,17 +129,17 @@ def validate():
     settings, state = _settings(), _state()
     fmt, content_type = _VALIDATE_RENDERERS[chosen.extension], chosen.content_type
     if not state.slots.acquire(timeout=settings.queue_timeout):
-        return _error(503, "all validation slots are busy; try again shortly")
+        return error_response(503, "all validation slots are busy; try again shortly", retry_after=RETRY_AFTER)
     try:
         result, text = core.validate_isolated(body, media_type, fmt, severity, settings.validate_timeout)
     except core.InputError as exc:
-        return _error(400, f"{exc}")
+        return domain_error_response(exc)
     except core.ValidationTimeout as exc:
         log.warning("POST /shacl/validate: %s", exc)
-        return _error(503, f"{exc}; send a smaller graph")
+        return domain_error_response(exc, f"{exc}; send a smaller graph")
     except core.ValidationFailed as exc:
         log.warning("POST /shacl/validate failed: %s", exc)
-        return _error(503, f"{exc}")
+        return domain_error_response(exc)
     finally:
         state.slots.release()
     payload = json.dumps(result, indent=1).encode() + b"\n" if fmt is None else text.encode("utf-8")

@@ -4,7 +4,8 @@ pyoxigraph on every query of the W3C suites."""
 
 import pytest
 
-from ogpgraph.store.policy import ForbiddenQuery, MalformedQuery, check_dataset, scan
+from ogpgraph.store.errors import ForbiddenQuery, UnknownGraph
+from ogpgraph.store.policy import check_dataset, scan
 
 BASE = "https://w3id.org/ogpgraph/"
 
@@ -79,5 +80,5 @@ def test_deep_nesting_costs_no_recursion():
 
 def test_unknown_graphs_are_refused():
     check_dataset(("urn:g:a",), {"urn:g:a", "urn:g:b"}, "FROM")
-    with pytest.raises(MalformedQuery, match="urn:g:z"):
+    with pytest.raises(UnknownGraph, match="urn:g:z"):
         check_dataset(("urn:g:z",), {"urn:g:a"}, "FROM")

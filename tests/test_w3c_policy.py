@@ -13,7 +13,8 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 import w3c_suites as w3c
-from ogpgraph.store.policy import ForbiddenQuery, scan
+from ogpgraph.store.errors import ForbiddenQuery
+from ogpgraph.store.policy import scan
 from ogpgraph.store.sandbox import isolate_network
 
 pytestmark = pytest.mark.skipif(not w3c.available(), reason=f"the W3C suites are not at {w3c.SUITES}")

@@ -2,10 +2,10 @@
 
 The policy, each rule with its HTTP status (docs/sparql.md):
 
-* SPARQL Update in any form → refused (403): the endpoint is read-only;
-* ``SERVICE`` anywhere → refused (403): pyoxigraph *would* fetch the URL (an SSRF hole);
+* SPARQL Update in any form → ForbiddenQuery (403): the endpoint is read-only;
+* ``SERVICE`` anywhere → ForbiddenQuery (403): pyoxigraph *would* fetch the URL (an SSRF hole);
 * ``FROM`` / ``FROM NAMED`` (and the protocol's ``default-graph-uri`` /
-  ``named-graph-uri``) may only name graphs this store holds (400 otherwise).
+  ``named-graph-uri``) may only name graphs this store holds (UnknownGraph, 400).
 
 Whether a query is *valid* is not decided here: pyoxigraph parses it, and its own
 message (with line and column) is the answer to a malformed query. This module only
@@ -32,26 +32,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from .errors import ForbiddenQuery, UnknownGraph
+
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
-
-
-class QueryRefused(Exception):
-    """A query we will not run. ``status`` is the HTTP status that says why."""
-
-    status = 400
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class MalformedQuery(QueryRefused):
-    status = 400
-
-
-class ForbiddenQuery(QueryRefused):
-    status = 403
 
 
 @dataclass(frozen=True)
@@ -252,6 +236,6 @@ def check_dataset(graphs: tuple[str, ...], known: set[str], what: str) -> None:
     """Refuse graph IRIs (FROM, FROM NAMED, default-graph-uri, named-graph-uri) we do not hold."""
     unknown = [g for g in graphs if g not in known]
     if unknown:
-        raise MalformedQuery(
+        raise UnknownGraph(
             f"{what} names graphs this endpoint does not hold: {', '.join(unknown)}; "
             f"its graphs are: {', '.join(sorted(known))}")

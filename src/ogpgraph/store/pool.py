@@ -34,33 +34,19 @@ import pyoxigraph as ox
 from ..config import Settings
 from ..negotiate import EXPANDED, SPARQL_GRAPH, SPARQL_RESULTS, Representation
 from ..rdf import jsonld
-from .policy import ForbiddenQuery, QueryInfo, QueryRefused, check_dataset, scan
+from .errors import (ForbiddenQuery, MalformedQuery, NoAcceptableFormat, Overloaded, QueriesUnavailable, QueryError,
+                     QueryTimeout, ResultTooLarge, WorkerFailed, by_name)
+from .policy import QueryInfo, check_dataset, scan
+
+# Re-exported: the query errors lived here before store/errors.py.
+__all__ = ["CheckedQuery", "Overloaded", "QueryError", "QueryPool", "QueryRequest", "QueryResult", "QueryTimeout",
+           "execute", "serialise_result"]
 
 log = logging.getLogger(__name__)
 
 QUERY_STACK_BYTES = 1 << 30
 RESULTS_BY_EXTENSION = {r.extension: r for r in SPARQL_RESULTS}
 GRAPH_BY_EXTENSION = {r.extension: r for r in SPARQL_GRAPH}
-
-
-class QueryError(Exception):
-    """The query was refused or failed (policy, syntax, evaluation, result too large…)."""
-
-    status = 400
-
-    def __init__(self, message: str, status: int | None = None):
-        super().__init__(message)
-        self.message = message
-        if status is not None:
-            self.status = status
-
-
-class QueryTimeout(QueryError):
-    status = 503
-
-
-class Overloaded(QueryError):
-    status = 503
 
 
 @dataclass(frozen=True)
@@ -93,7 +79,8 @@ class CheckedQuery:
 
 
 def check(request: QueryRequest, known: set[str] | frozenset[str], sandboxed: bool) -> CheckedQuery:
-    """Apply the policy to ``request``: raise :class:`QueryError` (403, 400), or say what dataset it reads.
+    """Apply the policy to ``request``: raise ForbiddenQuery, UnknownGraph, MalformedQuery or
+    NoAcceptableFormat, or say what dataset it reads.
 
     A query the scan refuses is first given to pyoxigraph on an empty store when this process
     cannot reach the network: a malformed one then gets the engine's 400, as any malformed
@@ -105,19 +92,16 @@ def check(request: QueryRequest, known: set[str] | frozenset[str], sandboxed: bo
         if sandboxed:
             problem = _syntax_error(request.query, request.base_iri, update="read-only" in exc.message)
             if problem:
-                raise QueryError(f"malformed query: {problem}", 400) from None
-        raise QueryError(exc.message, exc.status) from None
+                raise MalformedQuery(f"malformed query: {problem}") from None
+        raise
     protocol = bool(request.default_graphs or request.named_graphs)
     default = request.default_graphs if protocol else info.default_graphs
     named = request.named_graphs if protocol else info.named_graphs
-    try:
-        check_dataset(default, known, "the default graph (FROM / default-graph-uri)")
-        check_dataset(named, known, "the named graphs (FROM NAMED / named-graph-uri)")
-    except QueryRefused as exc:
-        raise QueryError(exc.message, exc.status) from None
+    check_dataset(default, known, "the default graph (FROM / default-graph-uri)")
+    check_dataset(named, known, "the named graphs (FROM NAMED / named-graph-uri)")
     if info.form in ("SELECT", "ASK") and request.results is None:
-        raise QueryError(f"a {info.form} query's results are offered as "
-                         f"{', '.join(r.media_type for r in SPARQL_RESULTS)}: the Accept header names none", 406)
+        raise NoAcceptableFormat(f"a {info.form} query's results are offered as "
+                                 f"{', '.join(r.media_type for r in SPARQL_RESULTS)}: the Accept header names none")
     return CheckedQuery(info, default, named, protocol)
 
 
@@ -158,8 +142,8 @@ def serialise_result(result, request: QueryRequest) -> QueryResult:
     out = Bounded(request.max_bytes)
     if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
         if request.results is None:
-            raise QueryError("the query's results are offered as "
-                             f"{', '.join(r.media_type for r in SPARQL_RESULTS)}: the Accept header names none", 406)
+            raise NoAcceptableFormat("the query's results are offered as "
+                                     f"{', '.join(r.media_type for r in SPARQL_RESULTS)}: the Accept header names none")
         representation: Representation = RESULTS_BY_EXTENSION[request.results]
         result.serialize(out, format=representation.results_format)
     else:
@@ -188,7 +172,7 @@ def execute(store: ox.Store, request: QueryRequest, known: set[str], sandboxed: 
         result = store.query(request.query, **options)
         return serialise_result(result, request)
     except SyntaxError as exc:
-        raise QueryError(f"malformed query: {exc}", 400) from None
+        raise MalformedQuery(f"malformed query: {exc}") from None
 
 
 def _worker_main(settings: Settings, conn: Connection) -> None:
@@ -223,11 +207,12 @@ def _serve(conn: Connection, store, known: set[str], sandboxed: bool) -> None:
             else:
                 conn.send(("ok", execute(store.store, request, known, sandboxed)))
         except QueryError as exc:
-            conn.send(("error", (exc.status, exc.message)))
+            conn.send(("error", (type(exc).__name__, exc.message)))
         except OverflowError as exc:
-            conn.send(("error", (413, str(exc))))
+            conn.send(("error", (ResultTooLarge.__name__, str(exc))))
         except (SyntaxError, ValueError, OSError, RuntimeError, KeyError, TypeError) as exc:
-            conn.send(("error", (400, f"query failed: {exc}")))
+            # pyoxigraph's evaluation errors (an unknown function, a SERVICE it could not reach…)
+            conn.send(("error", (QueryError.__name__, f"query failed: {exc}")))
 
 
 class _Worker:
@@ -247,7 +232,7 @@ class _Worker:
             raise RuntimeError("query worker did not start in time")
         status, detail = self.conn.recv()
         if status == "refused":
-            raise QueryError(f"queries cannot be answered here: {detail}", 503)
+            raise QueriesUnavailable(f"queries cannot be answered here: {detail}")
         self._ready = status == "ready"
         if detail:
             self.sandbox_problem = detail
@@ -301,13 +286,13 @@ class QueryPool:
             status, payload = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError) as exc:
             worker = self._replace(worker)
-            raise QueryError(f"the query worker failed ({exc}); it has been restarted", 500) from exc
+            raise WorkerFailed(f"the query worker failed ({exc}); it has been restarted") from exc
         finally:
             self._idle.put(worker)
         if status == "ok":
             return payload
-        code, message = payload
-        raise QueryError(message, code)
+        name, message = payload
+        raise by_name(name, message)
 
     @property
     def sandbox_problem(self) -> str | None:

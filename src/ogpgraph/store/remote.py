@@ -37,8 +37,9 @@ from SPARQLWrapper.SPARQLExceptions import (EndPointInternalError, EndPointNotFo
 
 from ..config import Settings
 from .base import RECORD_GRAPH, Store, StoreError, StoreNotLoaded, StoreStatus, StoreUnavailable
-from .pool import (CheckedQuery, Overloaded, QueryError, QueryRequest, QueryResult, QueryTimeout,
-                   serialise_result)
+from .errors import (MalformedQuery, Overloaded, QueriesUnavailable, QueryError, QueryTimeout, QueryTooLong,
+                     ResultTooLarge, StoreAnswerFailed)
+from .pool import CheckedQuery, QueryRequest, QueryResult, serialise_result
 from .record import LoadRecord, file_digest, read_query
 from .substitute import substitute
 
@@ -228,17 +229,17 @@ class RemoteStore(Store):
                 raise QueryTimeout(f"the query exceeded the {self.settings.query_timeout:g} s time limit "
                                    "and was abandoned") from None
             except StoreUnavailable as exc:
-                raise QueryError(f"the store is unavailable: {exc}; try again shortly", 503) from None
+                raise QueriesUnavailable(f"the store is unavailable: {exc}; try again shortly") from None
             except _TooLarge:
-                raise QueryError(f"the result is larger than the {limit}-byte limit", 413) from None
+                raise ResultTooLarge(f"the result is larger than the {limit}-byte limit") from None
             except StoreAnswerError as exc:
                 raise _public_error(exc) from None
             except (SyntaxError, ValueError) as exc:
-                raise QueryError(f"the store's answer cannot be read: {exc}", 502) from None
+                raise StoreAnswerFailed(f"the store's answer cannot be read: {exc}") from None
             try:
                 return serialise_result(result, request)
             except OverflowError as exc:
-                raise QueryError(str(exc), 413) from None
+                raise ResultTooLarge(str(exc)) from None
         finally:
             self._slots.release()
 
@@ -379,7 +380,7 @@ def _message(exc: SPARQLWrapperException) -> str:
 def _public_error(exc: StoreAnswerError) -> QueryError:
     if exc.status == 400:
         # The store's own parser judged it (the policy scan found nothing to refuse).
-        return QueryError(f"malformed query (the store's message): {exc.message}", 400)
+        return MalformedQuery(f"malformed query (the store's message): {exc.message}")
     if exc.status == 414:
-        return QueryError(f"the store refused the query as too long: {exc.message}", 413)
-    return QueryError(f"the store failed to answer the query: {exc.message}", 502)
+        return QueryTooLong(f"the store refused the query as too long: {exc.message}")
+    return StoreAnswerFailed(f"the store failed to answer the query: {exc.message}")
