@@ -173,3 +173,228 @@ def evaluation_tests() -> list[EvaluationTest]:
 
 
 RDF_BY_SUFFIX = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".rdf": "RDF_XML"}
+
+
+# --------------------------------------------------------------------------- running them over HTTP
+# Shared by the tests (tests/server/test_w3c_*.py, against ogpgraph serve) and by
+# benchmarks/w3c_peers.py (the same runs against oxigraph serve).
+
+import collections  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+from decimal import Decimal, InvalidOperation  # noqa: E402
+
+import pyoxigraph as ox  # noqa: E402
+import requests  # noqa: E402
+from rdflib import BNode  # noqa: E402
+from rdflib.compare import isomorphic  # noqa: E402
+from rdflib.namespace import XSD  # noqa: E402
+
+DATA0 = "http://kasei.us/2009/09/sparql/data/data0.rdf"
+RS = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/result-set#")
+RESULTS_BY_SUFFIX = {".srx": ox.QueryResultsFormat.XML, ".srj": ox.QueryResultsFormat.JSON,
+                     ".tsv": ox.QueryResultsFormat.TSV}
+ACCEPT_BY_SUFFIX = {".csv": ("text/csv", ox.QueryResultsFormat.CSV),
+                    ".tsv": ("text/tab-separated-values", ox.QueryResultsFormat.TSV)}
+JSON_RESULTS = ("application/sparql-results+json", ox.QueryResultsFormat.JSON)
+N_TRIPLES = ("application/n-triples", ox.RdfFormat.N_TRIPLES)
+RESULT_TYPES = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
+                "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+                "text/csv": ox.QueryResultsFormat.CSV, "text/tab-separated-values": ox.QueryResultsFormat.TSV}
+RDF_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML,
+             "application/n-triples": ox.RdfFormat.N_TRIPLES, "application/ld+json": ox.RdfFormat.JSON_LD}
+_ORDERED = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
+_BNODE_LABEL = re.compile(r"_:[A-Za-z0-9_.-]+")
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "decimal", "double", "float")}
+
+
+def post_query(endpoint: str, text: str, params=(), accept: str = "*/*") -> requests.Response:
+    """A direct POST (``application/sparql-query``, UTF-8)."""
+    return requests.post(endpoint, params=list(params), data=text.encode("utf-8"), timeout=60,
+                         headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept})
+
+
+# -- protocol
+
+def protocol_quads() -> list[ox.Quad]:
+    """The manifest's graphs under its IRIs; ``data0.rdf``, named but shipped by no file, gets one
+    triple of the same shape as the others (``<data0.rdf> a foaf:Document``)."""
+    quads = [ox.Quad(ox.NamedNode(DATA0), ox.NamedNode(str(RDF.type)), ox.NamedNode("http://xmlns.com/foaf/0.1/Document"),
+                     ox.NamedNode(DATA0))]
+    for graph, path in protocol_graphs().items():
+        quads += [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
+                  for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)]
+    return quads
+
+
+def run_protocol_test(test: ProtocolTest, url_for, read_only: bool) -> tuple[str, str]:
+    """Send the test's requests in order: ("pass" | "policy" | "fail", detail).
+
+    ``url_for(request)``: the URL to send it to. ``read_only``: an update the manifest expects to
+    succeed must get 403 (our policy) — "policy", and the test's later requests are not sent.
+    """
+    for request in test.requests:
+        r = requests.request(request.method, url_for(request), data=request.body, headers=dict(request.headers),
+                             timeout=30)
+        if read_only and request.is_update and 2 in request.statuses:
+            if r.status_code == 403 and "read-only" in r.text:
+                return "policy", "update refused: read-only (403)"
+            return "fail", f"update answered {r.status_code}, not the read-only 403"
+        if r.status_code // 100 not in request.statuses:
+            return "fail", f"{request.method} answered {r.status_code}: {r.text[:200]}"
+        media_type = r.headers.get("Content-Type", "").split(";")[0].strip()
+        if request.format in ("boolean", "tabular"):
+            if media_type not in RESULT_TYPES:
+                return "fail", f"results as {media_type!r}"
+            result = ox.parse_query_results(r.content, format=RESULT_TYPES[media_type])
+            if request.format == "boolean":
+                if not isinstance(result, ox.QueryBoolean):
+                    return "fail", "not a boolean"
+                if request.boolean is not None and bool(result) is not request.boolean:
+                    return "fail", f"{bool(result)}, not {request.boolean}"
+            elif not isinstance(result, ox.QuerySolutions) or not list(result):
+                return "fail", "no solutions"
+        elif request.format == "RDF":
+            if media_type not in RDF_TYPES:
+                return "fail", f"a graph as {media_type!r}"
+            list(ox.parse(r.content, format=RDF_TYPES[media_type]))
+    return "pass", ""
+
+
+# -- evaluation
+
+def evaluation_quads(tests: list[EvaluationTest]) -> tuple[list[ox.Quad], set[str]]:
+    """Every data file of ``tests`` as a graph named by its file IRI; and the files with no triples."""
+    out, empty = [], set()
+    for iri in sorted({i for t in tests for i in (*t.data, *t.graph_data)}):
+        path = iri.removeprefix("file://")
+        fmt = getattr(ox.RdfFormat, RDF_BY_SUFFIX[os.path.splitext(path)[1]])
+        graph = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(iri))
+                 for t in ox.parse(path=path, format=fmt, base_iri=iri)]
+        if not graph:
+            empty.add(iri)
+        out += graph
+    return out, empty
+
+
+def evaluation_dataset(test: EvaluationTest, empty_graph: str, empty_files: set[str]
+                       ) -> tuple[list[str], list[str]] | None:
+    """(default graphs, named graphs) to name with the protocol, or None: the query names its own (FROM).
+
+    A data file without triples is no graph in a store: it is read as ``empty_graph``."""
+    from ogpgraph.store.policy import scan
+
+    if scan(test.query.read_text(encoding="utf-8"), test.query.as_uri()).has_dataset:
+        return None
+    default = [empty_graph if g in empty_files else g for g in test.data] or [empty_graph]
+    return default, [g for g in test.graph_data if g not in empty_files]
+
+
+def evaluation_formats(test: EvaluationTest):
+    """(media type to ask for, pyoxigraph format) for the test's answer."""
+    from ogpgraph.store.policy import scan
+
+    if test.result.suffix in ACCEPT_BY_SUFFIX:
+        return ACCEPT_BY_SUFFIX[test.result.suffix]
+    if scan(test.query.read_text(encoding="utf-8")).form in ("SELECT", "ASK"):
+        return JSON_RESULTS
+    return N_TRIPLES
+
+
+def engine_verdict(store: ox.Store, test: EvaluationTest, dataset) -> str:
+    """pyoxigraph in process, on ``store``, with the same dataset: pass | fail | error (…)."""
+    _, fmt = evaluation_formats(test)
+    options = {} if dataset is None else {"default_graph": [ox.NamedNode(g) for g in dataset[0]],
+                                          "named_graphs": [ox.NamedNode(g) for g in dataset[1]]}
+    try:
+        result = store.query(test.query.read_text(encoding="utf-8"), base_iri=test.query.as_uri(), **options)
+        body = ox.serialize(result, format=fmt) if isinstance(result, ox.QueryTriples) else result.serialize(format=fmt)
+    except Exception as exc:  # noqa: BLE001 - any engine error is the verdict "error"
+        return f"error ({type(exc).__name__})"
+    return "pass" if same_results(test, body, fmt) else "fail"
+
+
+def http_verdict(endpoint: str, test: EvaluationTest, dataset) -> str:
+    """Through a SPARQL endpoint, the query sent with ``BASE <its file>``: pass | fail | error (status)."""
+    media_type, fmt = evaluation_formats(test)
+    params = [] if dataset is None else (
+        [("default-graph-uri", g) for g in dataset[0]] + [("named-graph-uri", g) for g in dataset[1]])
+    r = post_query(endpoint, f"BASE <{test.query.as_uri()}>\n" + test.query.read_text(encoding="utf-8"), params,
+                   media_type)
+    if r.status_code != 200:
+        return f"error ({r.status_code})"
+    return "pass" if same_results(test, r.content, fmt) else "fail"
+
+
+def _term_key(term) -> str:
+    """A term for comparison: blank nodes anonymous, numbers and booleans by value."""
+    if isinstance(term, ox.BlankNode):
+        return "_:"
+    if isinstance(term, ox.Literal) and term.datatype.value in _NUMERIC:
+        try:
+            return f"{term.datatype.value}|{Decimal(term.value).normalize()}"
+        except InvalidOperation:
+            pass
+    if isinstance(term, ox.Literal) and term.datatype.value == _BOOLEAN:  # pyoxigraph stores "0" as "false"
+        return f"{_BOOLEAN}|{term.value.strip() in ('1', 'true')}"
+    return str(term)
+
+
+def _solutions(result) -> "bool | list[frozenset]":
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    return [frozenset((var.value, _term_key(s[var])) for var in result.variables if s[var] is not None)
+            for s in result]
+
+
+def _ox_term(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode()
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+
+
+def _result_set(graph: Graph) -> "bool | list[frozenset] | None":
+    """The solutions of a result set written in RDF (the rs: vocabulary), or None: not one."""
+    result_set = next(graph.subjects(RDF.type, RS.ResultSet), None)
+    if result_set is None:
+        return None
+    boolean = graph.value(result_set, RS.boolean)
+    if boolean is not None:
+        return bool(boolean.toPython())
+    return [frozenset((str(graph.value(b, RS.variable)), _term_key(_ox_term(graph.value(b, RS.value))))
+                      for b in graph.objects(solution, RS.binding))
+            for solution in graph.objects(result_set, RS.solution)]
+
+
+def _compare(test: EvaluationTest, expected, actual) -> bool:
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        return expected == actual
+    if _ORDERED.search(test.query.read_text(encoding="utf-8")):
+        return expected == actual
+    return collections.Counter(expected) == collections.Counter(actual)
+
+
+def same_results(test: EvaluationTest, body: bytes, fmt) -> bool:
+    """Does ``body`` (in ``fmt``) hold the test's expected results? Multisets (ordered under ORDER BY),
+    blank nodes anonymous, numbers and booleans by value; graphs by isomorphism; CSV as text rows."""
+    expected_path = test.result
+    suffix = expected_path.suffix
+    if suffix == ".csv":
+        def lines(data: bytes):
+            text = _BNODE_LABEL.sub("_:", data.decode("utf-8")).replace("\r\n", "\n").strip("\n").split("\n")
+            return text[0], collections.Counter(text[1:])
+        return lines(body) == lines(expected_path.read_bytes())
+    if suffix in RESULTS_BY_SUFFIX:
+        expected = _solutions(ox.parse_query_results(path=str(expected_path), format=RESULTS_BY_SUFFIX[suffix]))
+        return _compare(test, expected, _solutions(ox.parse_query_results(body, format=fmt)))
+    expected_graph = Graph().parse(expected_path, format={".ttl": "turtle", ".nt": "nt", ".rdf": "xml"}[suffix],
+                                   publicID=expected_path.as_uri())
+    expected_solutions = _result_set(expected_graph)
+    if expected_solutions is not None:
+        return _compare(test, expected_solutions, _solutions(ox.parse_query_results(body, format=fmt)))
+    return isomorphic(expected_graph, Graph().parse(data=body, format="nt"))

@@ -20,9 +20,10 @@ not: comments end at ``\\r`` *or* ``\\n``; strings take ``\\``-escapes (``\\"`` 
 string, ``\\u`` escapes are resolved only inside strings and IRIs, as pyoxigraph does);
 prefixed names take ``\\#`` and ``%xx`` escapes; and ``<`` starts an IRI except where
 the engine reads a less-than operator (right after an operand inside an expression).
-tests/test_policy.py checks the verdicts against pyoxigraph on every query of the W3C
-suites. It is not the last line of defence: query workers also run without network
-access (store/sandbox.py), so a SERVICE call the scanner missed still cannot connect.
+tests/test_safety.py pins each rule; tests/test_w3c_policy.py checks the verdicts against
+pyoxigraph on every query of the W3C suites. It is not the last line of defence: query
+workers also run without network access (store/sandbox.py), so a SERVICE call the scanner
+missed still cannot connect.
 """
 
 from __future__ import annotations
