@@ -168,8 +168,14 @@ def main(argv: list[str] | None = None) -> int:
     cost_rows = [[name, size, f"{seconds * 1e6:.1f}", f"{seconds * 1e3 / trivial_ms * 100:.2f} %"]
                  for name, size, seconds in cost]
     worst = max(seconds for _, _, seconds in cost)
+    median = statistics.median(seconds for _, _, seconds in cost)
     summary = [
-        ["front door cost / trivial query (worst query of the mix)",
+        ["front door cost / trivial query: `ASK {}`",
+         f"{cost[0][2] * 1e6:.0f} µs / {trivial_ms * 1000:.0f} µs", f"{cost[0][2] * 1e3 / trivial_ms * 100:.2f} %",
+         "≤ 5 %"],
+        ["front door cost / trivial query: median of the mix",
+         f"{median * 1e6:.0f} µs / {trivial_ms * 1000:.0f} µs", f"{median * 1e3 / trivial_ms * 100:.2f} %", "≤ 5 %"],
+        ["front door cost / trivial query: worst of the mix",
          f"{worst * 1e6:.0f} µs / {trivial_ms * 1000:.0f} µs", f"{worst * 1e3 / trivial_ms * 100:.2f} %", "≤ 5 %"],
         ["distinct texts / one repeated text (req/s)", f"{uni.rps:.0f} / {rep.rps:.0f}", f"{uni.rps / rep.rps:.2f}×",
          "≈ 1×"],

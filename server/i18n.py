@@ -175,7 +175,15 @@ _MONTHS = {
 
 
 def current_language() -> str:
-    return g.get("lang", "fr")
+    """The page language: ``?lang=``, else the best of Accept-Language, else French. Chosen on
+    first use in a request (a SPARQL or RDF answer never needs it)."""
+    lang = g.get("lang")
+    if lang is None:
+        lang = request.args.get("lang")
+        if lang not in LANGUAGES:
+            lang = request.accept_languages.best_match(LANGUAGES, default="fr")
+        g.lang = lang
+    return lang
 
 
 def t(key: str) -> str:
@@ -214,12 +222,5 @@ def switch_language_url(lang: str) -> str:
 
 
 def register_i18n(app: Flask) -> None:
-    @app.before_request
-    def _pick_language() -> None:
-        lang = request.args.get("lang")
-        if lang not in LANGUAGES:
-            lang = request.accept_languages.best_match(LANGUAGES, default="fr")
-        g.lang = lang
-
     app.jinja_env.globals.update(t=t, current_language=current_language, kind=kind, date=date,
                                   switch_language_url=switch_language_url)

@@ -209,10 +209,22 @@ _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "decimal", "double", "float")}
 
 
+MAX_ANSWER_BYTES = 60_000_000
+
+
 def post_query(endpoint: str, text: str, params=(), accept: str = "*/*") -> requests.Response:
-    """A direct POST (``application/sparql-query``, UTF-8)."""
-    return requests.post(endpoint, params=list(params), data=text.encode("utf-8"), timeout=60,
-                         headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept})
+    """A direct POST (``application/sparql-query``, UTF-8). At most ``MAX_ANSWER_BYTES`` of the answer
+    are read: an endpoint without a result limit may stream a cross product for ever."""
+    r = requests.post(endpoint, params=list(params), data=text.encode("utf-8"), timeout=60, stream=True,
+                      headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept})
+    body = bytearray()
+    for chunk in r.iter_content(1 << 16):
+        body += chunk
+        if len(body) > MAX_ANSWER_BYTES:
+            break
+    r.close()
+    r._content = bytes(body)  # what was read (cut past the cap: the status is what counts then)
+    return r
 
 
 # -- protocol

@@ -19,6 +19,7 @@ the client named), then to the table's order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -27,6 +28,7 @@ COMPACTED = JSON_LD_NS + "compacted"
 EXPANDED = JSON_LD_NS + "expanded"
 _KNOWN_PROFILES = frozenset({COMPACTED, EXPANDED, JSON_LD_NS + "flattened"})
 _UTF8 = frozenset({"utf-8", "utf8"})
+MAX_ACCEPT_CHARS = 4096
 
 
 @dataclass(frozen=True)
@@ -118,8 +120,13 @@ class MediaRange:
         return (3 if self.params else 2) if self.subtype == sub else None
 
 
-def parse_accept(header: str | None) -> list[MediaRange]:
-    """The media ranges of an Accept header (RFC 9110 §12.5.1); malformed members are skipped."""
+@lru_cache(maxsize=512)
+def parse_accept(header: str | None) -> tuple[MediaRange, ...]:
+    """The media ranges of an Accept header (RFC 9110 §12.5.1); malformed members are skipped.
+
+    Cached: clients send a handful of distinct headers, and a request may negotiate twice."""
+    if header is not None and len(header) > MAX_ACCEPT_CHARS:
+        header = header[:MAX_ACCEPT_CHARS]  # a longer header is hostile; its tail is ignored
     ranges: list[MediaRange] = []
     for member in _split(header or "", ","):
         parts = _split(member, ";")
@@ -146,7 +153,7 @@ def parse_accept(header: str | None) -> list[MediaRange]:
                 break  # what follows q= are accept-ext parameters, not the media type's
             params[name] = value
         ranges.append(MediaRange(kind, sub, params, q))
-    return ranges
+    return tuple(ranges)
 
 
 def _split(text: str, sep: str) -> list[str]:
@@ -181,7 +188,7 @@ def _params_match(rng: MediaRange, offer: Representation) -> bool:
     return True
 
 
-def quality(ranges: list[MediaRange], offer: Representation) -> tuple[float, int]:
+def quality(ranges: tuple[MediaRange, ...], offer: Representation) -> tuple[float, int]:
     """(q, specificity) the client gives ``offer``: from the most specific range naming it."""
     best: tuple[int, float] | None = None
     for name in (offer.media_type, *offer.aliases):

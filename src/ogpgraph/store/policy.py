@@ -78,7 +78,8 @@ _TOKEN = re.compile(rf"""
 | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
 | (?P<punct>.)
 """, re.VERBOSE | re.DOTALL)
-_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_ABSOLUTE_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_RELATIVE_IRI = re.compile(r"<(?![A-Za-z][A-Za-z0-9+.\-]*:)(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>")
 _IRIREF = re.compile(rf"<(?:[^<>\"{{}}|^`\\\x00-\x20]|{_UCHAR})*>")
 
 # Tokens after which, inside an expression, ``<`` is the less-than operator.
@@ -95,15 +96,22 @@ def scan(text: str, base_iri: str | None = None) -> QueryInfo:
     """Read ``text`` as pyoxigraph's lexer does; refuse an update or SERVICE, report FROM / FROM NAMED.
 
     Raises :class:`ForbiddenQuery`. Never raises on malformed text: the engine judges that.
+
+    The keywords SERVICE and FROM can only be written with those letters (pyoxigraph resolves
+    ``\\u`` escapes inside strings and IRIs only), so a text without either, in any case, is read
+    only up to its query form: most queries cost a few tokens, however long they are.
     """
-    tokens = _tokens(text)
+    lowered = text.lower()
+    whole = "service" in lowered or "from" in lowered
+    tokens = _tokens(text) if whole else _head_tokens(text)
     prefixes: dict[str, str] = {}
     base = base_iri
     form: str | None = None
     default: list[str] = []
     named: list[str] = []
     in_prologue = True
-    relative = any(kind == "iri" and not _ABSOLUTE.match(value) for kind, value in tokens)
+    # Any text that could be a relative IRI (in a string too: a false "yes" only adds a BASE).
+    relative = _RELATIVE_IRI.search(text) is not None
     i = 0
     n = len(tokens)
     while i < n:
@@ -140,6 +148,20 @@ def scan(text: str, base_iri: str | None = None) -> QueryInfo:
 
 def _tokens(text: str) -> list[tuple[str, str]]:
     """The significant tokens of ``text`` as (kind, text): no blanks or comments."""
+    return list(_iter_tokens(text))
+
+
+def _head_tokens(text: str) -> list[tuple[str, str]]:
+    """The tokens of the prologue (BASE, PREFIX) and the first one after it."""
+    out = []
+    for token in _iter_tokens(text):
+        out.append(token)
+        if token[0] != "iri" and token[0] != "pname" and token[1].upper() not in ("BASE", "PREFIX"):
+            break
+    return out
+
+
+def _iter_tokens(text: str):
     out: list[tuple[str, str]] = []
     # What "(" opened, innermost last: "expr" (an expression), "other" (a collection, a VALUES
     # row, a path group, an argument-less call) — "{" and "[" push "other" too.
@@ -159,9 +181,11 @@ def _tokens(text: str) -> list[tuple[str, str]]:
                 iri = match_iri(text, pos)
                 if iri:
                     out.append(("iri", iri.group()[1:-1]))
+                    yield out[-1]
                     pos = iri.end()
                     continue
             out.append(("punct", "<"))
+            yield out[-1]
             pos += 1
             continue
         m = match_token(text, pos)
@@ -189,7 +213,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
             elif upper in _END_OF_EXPRESSION_CLAUSE:
                 clause = ""
         out.append((kind, value))
-    return out
+        yield out[-1]
 
 
 def _paren_kind(out: list[tuple[str, str]], frames: list[str], clause: str) -> str:
@@ -224,7 +248,10 @@ def _term_iri(token: tuple[str, str], prefixes: dict[str, str], base: str | None
 def _resolve(iri: str, base: str | None) -> str:
     """``iri`` (the text between < and >, escapes and all) as pyoxigraph reads it, resolved against ``base``.
 
-    pyoxigraph's own IRI parser does it, so relative references resolve exactly as in the query."""
+    pyoxigraph's own IRI parser does it, so relative references resolve exactly as in the query
+    (an absolute IRI without escapes or dot segments is as written: no need to ask)."""
+    if _ABSOLUTE_PLAIN.match(iri) and "\\" not in iri and "/." not in iri:
+        return iri
     try:
         triple = next(iter(ox.parse(f"<{iri}> <urn:x:p> <urn:x:o> .".encode(), format=ox.RdfFormat.TURTLE,
                                     base_iri=base)))
