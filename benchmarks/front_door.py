@@ -3,6 +3,8 @@
 
 Loopback only, bounded in time, never run by CI or the tests. Three measures:
 
+0. The web side's CPU for one ~1 MB query of several shapes (in-process app): the query
+   worker does the scan, the parse and the run, so this stays small whatever the shape.
 1. **The front door's cost per query**, in-process with ``timeit``: negotiation (both
    ``choose()`` calls a request makes) plus the policy (``scan`` and the dataset checks,
    which run in the query worker), for every ``queries/*.rq`` and for ``ASK {}``, against the
@@ -106,6 +108,37 @@ def front_door_cost(min_time: float) -> list[list[str]]:
     return rows
 
 
+def web_worker_cost(size: int) -> list[list[str]]:
+    """CPU time this process (the web side of the app, in-process) spends on one ``size``-byte
+    query of several shapes: the query worker's own CPU is not counted (another process)."""
+    from ogpgraph.config import Settings
+    from server import create_app
+
+    app = create_app(Settings.from_env(environ={}, query_timeout=5.0))
+    client = app.test_client()
+    client.post("/sparql", data=b"ASK {}", headers={"Content-Type": "application/sparql-query"})  # workers up
+    n = size // 2
+    shapes = {
+        "1+1+…+1": "SELECT (" + "+".join(["1"] * (n - 10)) + " AS ?x) {}",
+        "nested groups": "SELECT * WHERE " + "{" * (n - 10) + "}" * (n - 10),
+        "nested parentheses": "SELECT (" + "(" * (n - 10) + "1" + ")" * (n - 10) + " AS ?x) {}",
+        "one long string": 'SELECT * WHERE { ?s ?p "' + "a" * (size - 40) + '" }',
+        "a comment, then SERVICE": "#" + "x" * (size - 80) + "\rSERVICE <http://127.0.0.1:9/> { }",
+    }
+    rows = []
+    for name, text in shapes.items():
+        body = text.encode()
+        before = time.process_time()
+        response = client.post("/sparql", data=body, headers={"Content-Type": "application/sparql-query"})
+        spent = time.process_time() - before
+        rows.append([name, f"{len(body):,}", f"{spent * 1000:.1f}", str(response.status_code)])
+        print(f"  {name:28s} {len(body):>9,} bytes  web side {spent * 1000:7.1f} ms CPU  -> {response.status_code}")
+    pool = app.extensions.get("ogpgraph.pool")
+    if pool:
+        pool.close()
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--host", default="127.0.0.1", help="loopback address to serve on (default: %(default)s)")
@@ -128,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
         cost = front_door_cost(0.3)
         for name, size, seconds in cost:
             print(f"  {name:48s} {size:>6s} chars  {seconds * 1e6:8.1f} µs")
+
+        print("== 4. the web side's CPU for a ~1 MB query of each shape (in-process app)")
+        big = web_worker_cost(990_000)
 
         print("== servers: ogpgraph serve, bare Flask (same gunicorn options)")
         ours_port, bare_port = free_port(host), free_port(host)
@@ -198,6 +234,9 @@ def main(argv: list[str] | None = None) -> int:
             "Front door cost per query (in-process `timeit`, best of 3: both negotiations, the policy scan and "
             "the dataset checks), against the median latency of `ASK {}` through `/sparql` on one connection:", "",
             md_table(["query", "chars", "µs", "of a trivial query"], cost_rows), "",
+            "The web side's CPU for one ~1 MB query (in-process app, `time.process_time`; the query worker's "
+            "CPU is another process's: the scan, the parse and the run are there, under the time limit):", "",
+            md_table(["query shape", "bytes", "web side, ms CPU", "status"], big), "",
         ])
         replace_section(args.results, text)
         print(f"\nwrote the '{SECTION_TITLE[2:]}' section of {args.results}")

@@ -94,3 +94,13 @@ def test_keywords_are_ascii_for_the_scan_as_for_the_engine(query):
     assert scan(query).form == "SELECT"
     with pytest.raises(SyntaxError):
         ox.Store().query(query)
+
+
+@pytest.mark.parametrize("query,default", [
+    ("CONSTRUCT { ?s ?p ?o } FROM <http://g/> WHERE { ?s ?p ?o }", ("http://g/",)),
+    ("CONSTRUCT FROM <http://g/> WHERE { ?s ?p ?o }", ("http://g/",)),
+    ("SELECT * FROM <http://g/> { ?s ?p ?o } # where the data comes from", ("http://g/",)),
+    ("# rows from the document\nSELECT * WHERE { ?s ?p 'from' }", ()),
+])
+def test_dataset_clauses_are_read_before_the_where_clause(query, default):
+    assert scan(query).default_graphs == default

@@ -99,11 +99,17 @@ def scan(text: str, base_iri: str | None = None) -> QueryInfo:
 
     The keywords SERVICE and FROM can only be written with those letters (pyoxigraph resolves
     ``\\u`` escapes inside strings and IRIs only), so a text without either, in any case, is read
-    only up to its query form: most queries cost a few tokens, however long they are.
+    only up to its query form: most queries cost a few tokens, however long they are. FROM can
+    only stand before the query's WHERE clause (a sub-query has no dataset clause), so a text
+    with "from" but without "service" is read up to there.
     """
     lowered = text.lower()
-    whole = "service" in lowered or "from" in lowered
-    tokens = _tokens(text) if whole else _head_tokens(text)
+    if "service" in lowered:
+        tokens = _tokens(text)
+    elif "from" in lowered:
+        tokens = _dataset_tokens(text)
+    else:
+        tokens = _head_tokens(text)
     prefixes: dict[str, str] = {}
     base = base_iri
     form: str | None = None
@@ -158,6 +164,29 @@ def _head_tokens(text: str) -> list[tuple[str, str]]:
         out.append(token)
         if token[0] != "iri" and token[0] != "pname" and token[1].upper() not in ("BASE", "PREFIX"):
             break
+    return out
+
+
+def _dataset_tokens(text: str) -> list[tuple[str, str]]:
+    """The tokens up to the start of the WHERE clause: all the dataset clauses are before it."""
+    out = []
+    depth = 0  # braces open at the moment
+    groups = 0  # top-level brace groups closed (a CONSTRUCT template is one)
+    form = ""
+    for token in _iter_tokens(text):
+        kind, value = token
+        upper = value.upper() if kind == "word" else ""
+        if not form and upper in QUERY_FORMS:
+            form = upper
+        if form and depth == 0 and (upper == "WHERE" or (value == "{" and kind == "punct" and (
+                form != "CONSTRUCT" or groups >= 1))):
+            break
+        out.append(token)
+        if kind == "punct" and value == "{":
+            depth += 1
+        elif kind == "punct" and value == "}" and depth:
+            depth -= 1
+            groups += depth == 0
     return out
 
 
