@@ -33,6 +33,7 @@ STATUSES: dict[type[Exception], int] = {
     query.Overloaded: 503,
     query.QueriesUnavailable: 503,
     query.WorkerFailed: 500,
+    query.EngineCrashed: 400,  # this query crashes the engine (too deep): the client must change it
     query.StoreAnswerFailed: 502,
     query.QueryError: 400,  # an evaluation error pyoxigraph reports (an unknown function…)
     StoreUnavailable: 503,

@@ -60,13 +60,17 @@ class WorkerFailed(QueryError):
     """The query worker died while running the query (it has been restarted)."""
 
 
+class EngineCrashed(QueryError):
+    """The engine crashed on the query (a stack overflow on deep nesting): the worker was restarted."""
+
+
 class StoreAnswerFailed(QueryError):
     """The remote store failed, or answered something that cannot be read."""
 
 
 _KINDS = {cls.__name__: cls for cls in (
     QueryError, MalformedQuery, QueryRefused, ForbiddenQuery, UnknownGraph, NoAcceptableFormat, ResultTooLarge,
-    QueryTooLong, QueryTimeout, Overloaded, QueriesUnavailable, WorkerFailed, StoreAnswerFailed)}
+    QueryTooLong, QueryTimeout, Overloaded, QueriesUnavailable, WorkerFailed, EngineCrashed, StoreAnswerFailed)}
 
 
 def by_name(name: str, message: str) -> QueryError:

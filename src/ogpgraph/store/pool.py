@@ -25,6 +25,7 @@ import io
 import logging
 import multiprocessing as mp
 import queue
+import signal
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -34,8 +35,8 @@ import pyoxigraph as ox
 from ..config import Settings
 from ..negotiate import EXPANDED, SPARQL_GRAPH, SPARQL_RESULTS, Representation
 from ..rdf import jsonld
-from .errors import (ForbiddenQuery, MalformedQuery, NoAcceptableFormat, Overloaded, QueriesUnavailable, QueryError,
-                     QueryTimeout, ResultTooLarge, WorkerFailed, by_name)
+from .errors import (EngineCrashed, ForbiddenQuery, MalformedQuery, NoAcceptableFormat, Overloaded, QueriesUnavailable,
+                     QueryError, QueryTimeout, ResultTooLarge, WorkerFailed, by_name)
 from .policy import QueryInfo, check_dataset, scan
 
 # Re-exported: the query errors lived here before store/errors.py.
@@ -45,6 +46,8 @@ __all__ = ["CheckedQuery", "Overloaded", "QueryError", "QueryPool", "QueryReques
 log = logging.getLogger(__name__)
 
 QUERY_STACK_BYTES = 1 << 30
+# How a worker dies when pyoxigraph overflows its stack or aborts on a query.
+_ENGINE_CRASHES = {signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS}
 RESULTS_BY_EXTENSION = {r.extension: r for r in SPARQL_RESULTS}
 GRAPH_BY_EXTENSION = {r.extension: r for r in SPARQL_GRAPH}
 
@@ -285,7 +288,16 @@ class QueryPool:
                 raise QueryTimeout(f"the query exceeded the {self.timeout:g} s time limit and was stopped")
             status, payload = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError) as exc:
+            worker.process.join(timeout=2)
+            signal_number = -(worker.process.exitcode or 0)
             worker = self._replace(worker)
+            if signal_number in _ENGINE_CRASHES:
+                # The engine itself died on this query: pyoxigraph evaluates recursively, and a query
+                # nested deeper than the worker's stack (QUERY_STACK_BYTES) overflows it.
+                raise EngineCrashed(
+                    f"the query engine crashed on this query ({signal.Signals(signal_number).name}): a query "
+                    "nested too deeply for it does that; simplify the query (its worker has been restarted)"
+                ) from exc
             raise WorkerFailed(f"the query worker failed ({exc}); it has been restarted") from exc
         finally:
             self._idle.put(worker)
