@@ -123,7 +123,7 @@ def web_worker_cost(size: int) -> list[list[str]]:
         "nested groups": "SELECT * WHERE " + "{" * (n - 10) + "}" * (n - 10),
         "nested parentheses": "SELECT (" + "(" * (n - 10) + "1" + ")" * (n - 10) + " AS ?x) {}",
         "one long string": 'SELECT * WHERE { ?s ?p "' + "a" * (size - 40) + '" }',
-        "a comment, then SERVICE": "#" + "x" * (size - 80) + "\rSERVICE <http://127.0.0.1:9/> { }",
+        "a comment, then SERVICE": "#" + "x" * (size - 80) + "\rSELECT * WHERE { SERVICE <http://127.0.0.1:9/> { } }",
     }
     rows = []
     for name, text in shapes.items():
