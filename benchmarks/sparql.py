@@ -18,7 +18,7 @@ Loopback only, bounded in time, never run by CI or the tests. Steps:
 4. Load: ``wrk`` with a generated Lua script rotating through a class's queries, as POSTs,
    same threads / connections / duration for every server; req/s, p50/p99 latency and
    requests per server CPU-second (robust to other load on the machine).
-5. The cost of our safety machinery (the parse check of ogpgraph.store.safety and the
+5. The cost of our safety machinery (the policy scan of ogpgraph.store.policy and the
    round trip to a killable worker of ogpgraph.store.pool), measured in-process with timeit
    against running the same query directly on the store: nothing in the server changes.
 6. Tables on stdout and in the "SPARQL endpoint benchmark results" section of
