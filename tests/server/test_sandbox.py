@@ -76,3 +76,25 @@ def test_isolation_is_checked_not_assumed():
     assert parent.poll(10)
     assert parent.recv() is None
     process.join(5)
+
+
+def _worker_that_cannot_isolate(settings, conn) -> None:
+    sandbox.isolate_network = lambda: "unshare(CLONE_NEWNET): EPERM (stand-in for a system that forbids it)"
+    pool._worker_main(settings, conn)
+
+
+@pytest.mark.parametrize("mode,expected", [("required", "refused"), ("auto", "ready")])
+def test_where_isolation_is_impossible_required_refuses_and_auto_warns(mode, expected):
+    context = mp.get_context("fork")
+    parent, child = context.Pipe()
+    process = context.Process(target=_worker_that_cannot_isolate, args=(Settings(query_sandbox=mode), child),
+                              daemon=True)
+    process.start()
+    try:
+        assert parent.poll(60), "the worker did not start"
+        status, detail = parent.recv()
+        assert status == expected
+        assert "EPERM" in detail  # the reason travels: refused, or logged with the ready message
+    finally:
+        process.kill()
+        process.join(5)
