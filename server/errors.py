@@ -48,6 +48,11 @@ STATUSES: dict[type[Exception], int] = {
 RETRY_AFTER = 5
 
 
+def for_log(text: object) -> str:
+    """``text`` with control characters escaped: a URL cannot forge log lines or send terminal codes."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(text))
+
+
 def status_for(exc: Exception) -> int:
     """The HTTP status of a domain error (500 for one not in :data:`STATUSES`)."""
     for cls in type(exc).__mro__:
@@ -105,12 +110,12 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(StoreUnavailable)
     def _store_unavailable(exc: StoreUnavailable):
-        log.warning("%s %s: store unavailable: %s", request.method, request.path, exc)
+        log.warning("%s %s: store unavailable: %s", request.method, for_log(request.path), exc)
         return domain_error_response(exc, f"the data store is unavailable ({exc}); try again in {RETRY_AFTER} s",
                                      headers={"Cache-Control": "no-store"})
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        log.exception("unhandled error on %s %s", for_log(request.method), for_log(request.path))
         return error_response(500, InternalServerError.description and
                               "the server could not answer this request; it has been logged")

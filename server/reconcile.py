@@ -84,6 +84,8 @@ def _json_parameter(name: str) -> object:
         return json.loads(raw)
     except ValueError as exc:
         raise BadRequest(f"{name} is not valid JSON: {exc}") from None
+    except RecursionError:  # Python's decoder recurses: thousands of nested arrays exhaust it
+        raise BadRequest(f"{name} is nested too deeply to be a reconciliation request") from None
 
 
 @bp.route("/reconcile", methods=["GET", "POST"])

@@ -129,6 +129,10 @@ def resource(rest: str):
     representation = forced or choose(request.headers.get("Accept"))
     if representation is None:
         raise _not_acceptable()
+    try:
+        ox.NamedNode(iri)
+    except ValueError as exc:  # a space, "<", a control or undecodable character: no IRI of ours
+        raise NotFound(f"no resource here: the path does not make a valid IRI ({exc})") from None
     lang = current_language() if representation is HTML else None
     rendered = _cache().get((iri, representation.extension, lang), lambda: _render(iri, representation))
     if rendered is None:

@@ -717,6 +717,9 @@ def _refuse_remote_context(*_args, **_kwargs):
 
 def _isolated_main(conn, body: bytes, media_type: str, fmt: str | None, severity: str, shapes: str) -> None:
     """In the child process: parse, validate, render; send one tuple back."""
+    from .children import become_child
+
+    become_child()  # dies with its parent (the forkserver, which dies with the web worker), lower priority
     try:
         import resource
         hard = resource.getrlimit(resource.RLIMIT_AS)[1]

@@ -81,6 +81,9 @@ EMBEDDED_ONLY = {
         "serves its own data directory (our data plus the suites' graphs); the remote pass's stores hold our data only",
     "test_w3c_protocol.py":
         "serves its own data directory (our data plus the manifest's graphs); the remote pass's stores hold our data only",
+    "test_orphans.py":
+        "its never-ending query would keep the remote store's CPU busy for the rest of the session (oxigraph 0.5 "
+        "does not stop a query whose client hung up)",
     "test_sandbox.py":
         "the embedded query workers' network namespace (a remote store runs queries itself)",
     "test_remote_faults.py":

@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import logging
 import multiprocessing as mp
+import os
 import queue
 import signal
 import threading
@@ -178,10 +179,13 @@ def execute(store: ox.Store, request: QueryRequest, known: set[str], sandboxed: 
         raise MalformedQuery(f"malformed query: {exc}") from None
 
 
-def _worker_main(settings: Settings, conn: Connection) -> None:
+def _worker_main(settings: Settings, conn: Connection, parent_pid: int | None = None) -> None:
+    from ..children import become_child
     from .embedded import EmbeddedStore
     from .sandbox import isolate_network
 
+    if parent_pid is not None:
+        become_child(parent_pid)  # dies with its web worker, runs at a lower priority
     problem = isolate_network()  # first, while this process is still single-threaded
     if problem and settings.query_sandbox == "required":
         conn.send(("refused", f"query workers cannot be isolated from the network: {problem}"))
@@ -221,7 +225,7 @@ def _serve(conn: Connection, store, known: set[str], sandboxed: bool) -> None:
 class _Worker:
     def __init__(self, settings: Settings, context: mp.context.BaseContext):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(settings, child), daemon=True,
+        self.process = context.Process(target=_worker_main, args=(settings, child, os.getpid()), daemon=True,
                                        name="ogpgraph-query-worker")
         self.process.start()
         child.close()
