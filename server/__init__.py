@@ -16,6 +16,7 @@ from ogpgraph.metadata import publish
 from ogpgraph.store import open_store
 
 from .availability import build_app
+from .bodies import install as install_whole_bodies
 from .cache import RenderCache
 from .errors import register_error_handlers
 from .i18n import register_i18n
@@ -59,8 +60,10 @@ def _create_app(settings: Settings) -> Flask:
     app.register_blueprint(search_bp)
     app.register_blueprint(reconcile_bp)
     app.register_blueprint(tombstones_bp)  # reads the retired IRIs; refuses any still in the data
-    # Bodies larger than this are refused with 413 before any work is done.
+    # Bodies larger than this are refused with 413 before any work is done, however they are
+    # framed (a chunked body is read whole first: server/bodies.py).
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    install_whole_bodies(app, settings.max_request_bytes)
     log.info("serving %s from %s", settings.base_iri, settings.store or settings.data_dir)
     return app
 
