@@ -1,8 +1,10 @@
 """``/health``: can this worker serve, from what store, with what data (for load balancers and operators).
 
-200 when the store answers and every graph holds triples; 503 with ``Retry-After`` and
-the ``problems`` in plain words otherwise (the store unreachable or too slow, not
-loaded, a graph empty). For a remote store the check is live (a small query with the
+200 when the store answers and every graph holds triples; 503 with ``Retry-After`` and the
+``problems`` in plain words otherwise (the store unreachable or too slow, not loaded, a graph
+empty). ``warnings`` lists what does not stop this worker from answering: a dead query worker
+(replaced before the next query runs) and query workers that can reach the network (where the
+system cannot isolate them: docs/sparql.md). For a remote store the check is live (a small query with the
 store time limit); ``store.data_version`` is what the store holds now, which differs
 from ``data_version`` (what this worker serves) for a few seconds after a reload.
 """
@@ -16,18 +18,26 @@ from ogpgraph.store.remote import RETRY_AFTER
 bp = Blueprint("health", __name__)
 
 
+def _pool_warnings() -> list[str]:
+    pool = current_app.extensions.get("ogpgraph.pool")  # started on the first query
+    return pool.problems() if pool else []
+
+
 @bp.get("/health")
 def health():
     store = current_app.extensions["ogpgraph.store"]
     status = store.status()
-    ok = not status.problems
+    problems = status.problems
+    ok = not problems
     described = {"kind": store.kind, "data_version": status.version}
     if store.kind == "remote":
         described["endpoint"] = store.endpoint
     body = {
         "status": "ok" if ok else "degraded",
         "data_version": store.version,
-        "problems": status.problems,
+        "problems": problems,
+        # Worth an operator's eye, not a reason to take the worker out of a load balancer.
+        "warnings": _pool_warnings(),
         "store": described,
         # kind: "data" (a built file, part of the dataset), "ontology" or "shapes"
         "graphs": [{"iri": g.iri, "triples": g.triples, "kind": g.kind} for g in store.graphs],

@@ -8,6 +8,7 @@ would see a connection if one were made.
 """
 
 import multiprocessing as mp
+import os
 import time
 
 import pytest
@@ -98,3 +99,30 @@ def test_where_isolation_is_impossible_required_refuses_and_auto_warns(mode, exp
     finally:
         process.kill()
         process.join(5)
+
+
+def test_a_dead_query_worker_shows_in_health_and_is_replaced_before_the_next_query():
+    """Killed between two queries (here by SIGKILL), a worker is named in /health's warnings,
+    and the next query runs on a fresh one instead of failing with "Broken pipe"."""
+    import signal
+
+    from server import create_app
+
+    app = create_app(Settings())
+    client = app.test_client()
+    ask = {"query": "ASK {}"}, {"Accept": "application/sparql-results+json"}
+    assert client.get("/sparql", query_string=ask[0], headers=ask[1]).status_code == 200
+    pool = app.extensions["ogpgraph.pool"]
+    try:
+        for worker in list(pool._workers):
+            worker.wait_ready(60)
+            os.kill(worker.process.pid, signal.SIGKILL)
+            worker.process.join(5)
+        warnings = client.get("/health").get_json()["warnings"]
+        assert any("is dead" in w for w in warnings), warnings
+        for _ in range(4):
+            r = client.get("/sparql", query_string=ask[0], headers=ask[1])
+            assert r.status_code == 200 and r.get_json()["boolean"] is True
+        assert not any("is dead" in w for w in client.get("/health").get_json()["warnings"])
+    finally:
+        pool.close()

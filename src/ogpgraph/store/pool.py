@@ -280,6 +280,10 @@ class QueryPool:
         except queue.Empty:
             raise Overloaded(f"all {self.size} query workers are busy; try again shortly") from None
         try:
+            if not worker.process.is_alive():  # died since its last query (killed, crashed): replace it first
+                log.warning("query worker (pid %s) died (exit %s); starting a new one", worker.process.pid,
+                            worker.process.exitcode)
+                worker = self._replace(worker)
             try:
                 worker.wait_ready(self.start_timeout)
             except QueryError:
@@ -309,6 +313,16 @@ class QueryPool:
             return payload
         name, message = payload
         raise by_name(name, message)
+
+    def problems(self) -> list[str]:
+        """What is wrong with the pool now, in plain words (for ``/health``)."""
+        with self._lock:
+            workers = list(self._workers)
+        out = [f"query worker pid {w.process.pid} is dead (exit {w.process.exitcode}); it is replaced on the "
+               "next query" for w in workers if not w.process.is_alive()]
+        if self.sandbox_problem:
+            out.append(f"query workers can reach the network: {self.sandbox_problem}")
+        return out
 
     @property
     def sandbox_problem(self) -> str | None:
