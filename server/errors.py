@@ -28,6 +28,7 @@ STATUSES: dict[type[Exception], int] = {
     query.ForbiddenQuery: 403,
     query.NoAcceptableFormat: 406,
     query.ResultTooLarge: 413,
+    query.QueryMemoryExceeded: 413,  # the query's work is too large, like its result
     query.QueryTooLong: 413,
     query.QueryTimeout: 503,
     query.Overloaded: 503,

@@ -78,6 +78,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="SPARQL: query worker processes per web worker, i.e. concurrent queries (default: 2)")
     sv.add_argument("--queue-timeout", type=float, default=None, metavar="SECONDS",
                     help="SPARQL: how long a query may wait for a free worker before 503 (default: 5)")
+    sv.add_argument("--query-memory", type=int, default=None, metavar="BYTES",
+                    help="SPARQL: memory a query may use beyond what its worker holds; past it, 413 and a fresh "
+                         "worker (default: 2000000000)")
     sv.add_argument("--query-sandbox", choices=("auto", "required"), default=None,
                     help="SPARQL: query workers run without network access (a network namespace of their own); "
                          "'required' refuses queries where the system cannot do that, 'auto' runs them with a "
@@ -243,6 +246,7 @@ def _serve(args: argparse.Namespace) -> int:
     settings = Settings.from_env(
         data_dir=args.data, base_iri=args.base_iri, contacts=args.contacts, query_timeout=args.query_timeout,
         query_workers=args.query_workers, queue_timeout=args.queue_timeout, query_sandbox=args.query_sandbox,
+        query_memory=args.query_memory,
         max_request_bytes=args.max_request_bytes, max_result_bytes=args.max_result_bytes,
         validate_timeout=args.validate_timeout, retired_iris=args.retired_iris, store=args.store,
         store_timeout=args.store_timeout, store_union=args.store_union)

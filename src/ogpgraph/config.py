@@ -35,6 +35,9 @@ class Settings:
     # SPARQL endpoint limits (each answered with a clear error when reached)
     query_timeout: float = 30.0  # seconds a query may run before its worker is killed
     query_workers: int = 2  # concurrent queries per web worker process
+    # bytes a query may use beyond what its worker holds at start (413 past it; the worker is replaced).
+    # 2 GB: 2 web workers x 2 query workers at the cap fit a 24 GiB machine with room to spare
+    query_memory: int = 2_000_000_000
     queue_timeout: float = 5.0  # seconds a query may wait for a free query worker (then 503)
     max_request_bytes: int = 1_000_000  # request body (413 beyond)
     max_result_bytes: int = 50_000_000  # serialised result (413 beyond)
@@ -58,8 +61,8 @@ class Settings:
         check_base_iri(self.base_iri)
         if self.contacts not in CONTACT_MODES:
             raise ValueError(f"contacts must be one of {', '.join(CONTACT_MODES)}, not {self.contacts!r}")
-        for name in ("query_timeout", "query_workers", "queue_timeout", "max_request_bytes", "max_result_bytes",
-                     "validate_timeout", "store_timeout", "store_refresh"):
+        for name in ("query_timeout", "query_workers", "query_memory", "queue_timeout", "max_request_bytes",
+                     "max_result_bytes", "validate_timeout", "store_timeout", "store_refresh"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
         if self.query_sandbox not in ("auto", "required"):

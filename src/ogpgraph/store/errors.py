@@ -60,6 +60,10 @@ class WorkerFailed(QueryError):
     """The query worker died while running the query (it has been restarted)."""
 
 
+class QueryMemoryExceeded(QueryError):
+    """The query needed more memory than a query may use (Settings.query_memory)."""
+
+
 class EngineCrashed(QueryError):
     """The engine crashed on the query (a stack overflow on deep nesting): the worker was restarted."""
 
@@ -70,7 +74,7 @@ class StoreAnswerFailed(QueryError):
 
 _KINDS = {cls.__name__: cls for cls in (
     QueryError, MalformedQuery, QueryRefused, ForbiddenQuery, UnknownGraph, NoAcceptableFormat, ResultTooLarge,
-    QueryTooLong, QueryTimeout, Overloaded, QueriesUnavailable, WorkerFailed, EngineCrashed, StoreAnswerFailed)}
+    QueryTooLong, QueryTimeout, Overloaded, QueriesUnavailable, WorkerFailed, EngineCrashed, QueryMemoryExceeded, StoreAnswerFailed)}
 
 
 def by_name(name: str, message: str) -> QueryError:

@@ -21,12 +21,14 @@ then forwards.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import multiprocessing as mp
 import os
 import queue
 import signal
+import tempfile
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -37,7 +39,7 @@ from ..config import Settings
 from ..negotiate import EXPANDED, SPARQL_GRAPH, SPARQL_RESULTS, Representation
 from ..rdf import jsonld
 from .errors import (EngineCrashed, ForbiddenQuery, MalformedQuery, NoAcceptableFormat, Overloaded, QueriesUnavailable,
-                     QueryError, QueryTimeout, ResultTooLarge, WorkerFailed, by_name)
+                     QueryError, QueryMemoryExceeded, QueryTimeout, ResultTooLarge, WorkerFailed, by_name)
 from .policy import QueryInfo, check_dataset, scan
 
 # Re-exported: the query errors lived here before store/errors.py.
@@ -47,6 +49,8 @@ __all__ = ["CheckedQuery", "Overloaded", "QueryError", "QueryPool", "QueryReques
 log = logging.getLogger(__name__)
 
 QUERY_STACK_BYTES = 1 << 30
+MEMORY_MESSAGE = ("the query needed more memory than a query may use (--query-memory): it was stopped; "
+                  "narrow it (a LIMIT does not help an ORDER BY over a cross product)")
 # How a worker dies when pyoxigraph overflows its stack or aborts on a query.
 _ENGINE_CRASHES = {signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS}
 RESULTS_BY_EXTENSION = {r.extension: r for r in SPARQL_RESULTS}
@@ -179,11 +183,17 @@ def execute(store: ox.Store, request: QueryRequest, known: set[str], sandboxed: 
         raise MalformedQuery(f"malformed query: {exc}") from None
 
 
-def _worker_main(settings: Settings, conn: Connection, parent_pid: int | None = None) -> None:
+def _worker_main(settings: Settings, conn: Connection, parent_pid: int | None = None,
+                 stderr_path: str | None = None) -> None:
     from ..children import become_child
     from .embedded import EmbeddedStore
     from .sandbox import isolate_network
 
+    if stderr_path:
+        # What the engine says when it dies (Rust's "memory allocation of N bytes failed", "has
+        # overflowed its stack") goes to a file the web process reads to say why (_Worker.why_dead).
+        with open(stderr_path, "ab", buffering=0) as err:
+            os.dup2(err.fileno(), 2)
     if parent_pid is not None:
         become_child(parent_pid)  # dies with its web worker, runs at a lower priority
     problem = isolate_network()  # first, while this process is still single-threaded
@@ -192,6 +202,7 @@ def _worker_main(settings: Settings, conn: Connection, parent_pid: int | None = 
         return
     store = None if settings.store else EmbeddedStore(settings).load()
     known = {g.iri for g in store.graphs} if store else set()
+    _cap_memory(settings.query_memory)
     conn.send(("ready", problem))
     # pyoxigraph parses and evaluates recursively: a deeply nested query (7,000 chained "+")
     # overflows the main thread's 8 MB stack and kills the process. Queries run in a thread
@@ -200,6 +211,22 @@ def _worker_main(settings: Settings, conn: Connection, parent_pid: int | None = 
     runner = threading.Thread(target=_serve, args=(conn, store, known, problem is None), name="query")
     runner.start()
     runner.join()
+
+
+def _cap_memory(query_memory: int) -> None:
+    """Cap this process's address space: what it holds now (interpreter, store), the query thread's
+    reserved stack, and ``query_memory`` bytes for a query's work. Past it, an allocation fails: in
+    Python a MemoryError, in pyoxigraph an abort (the web process tells them apart: _Worker.why_dead)."""
+    try:
+        import resource
+
+        with open("/proc/self/status") as status:
+            size = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+        cap = size + QUERY_STACK_BYTES + query_memory
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
+    except (ImportError, OSError, ValueError, StopIteration) as exc:  # not Linux
+        log.warning("query workers run without a memory cap: %s", exc)
 
 
 def _serve(conn: Connection, store, known: set[str], sandboxed: bool) -> None:
@@ -217,6 +244,8 @@ def _serve(conn: Connection, store, known: set[str], sandboxed: bool) -> None:
             conn.send(("error", (type(exc).__name__, exc.message)))
         except OverflowError as exc:
             conn.send(("error", (ResultTooLarge.__name__, str(exc))))
+        except MemoryError:
+            conn.send(("error", (QueryMemoryExceeded.__name__, MEMORY_MESSAGE)))
         except (SyntaxError, ValueError, OSError, RuntimeError, KeyError, TypeError) as exc:
             # pyoxigraph's evaluation errors (an unknown function, a SERVICE it could not reach…)
             conn.send(("error", (QueryError.__name__, f"query failed: {exc}")))
@@ -225,8 +254,10 @@ def _serve(conn: Connection, store, known: set[str], sandboxed: bool) -> None:
 class _Worker:
     def __init__(self, settings: Settings, context: mp.context.BaseContext):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(settings, child, os.getpid()), daemon=True,
-                                       name="ogpgraph-query-worker")
+        handle, self.stderr_path = tempfile.mkstemp(prefix="ogpgraph-query-worker-", suffix=".stderr")
+        os.close(handle)
+        self.process = context.Process(target=_worker_main, args=(settings, child, os.getpid(), self.stderr_path),
+                                       daemon=True, name="ogpgraph-query-worker")
         self.process.start()
         child.close()
         self._ready = False
@@ -249,6 +280,24 @@ class _Worker:
         self.process.kill()
         self.process.join(timeout=5)
         self.conn.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.stderr_path)
+
+    def why_dead(self) -> tuple[str, str]:
+        """(cause, the last lines it wrote) for a worker that died: "memory", "stack" or "other"."""
+        self.process.join(timeout=2)
+        try:
+            with open(self.stderr_path, "rb") as err:
+                err.seek(max(0, os.path.getsize(self.stderr_path) - 4000))
+                tail = err.read().decode("utf-8", "replace")
+        except OSError:
+            tail = ""
+        code = self.process.exitcode
+        if "memory allocation of" in tail:
+            return "memory", tail
+        if "overflowed its stack" in tail or (code is not None and -code in _ENGINE_CRASHES):
+            return "stack", tail
+        return "other", tail
 
 
 class QueryPool:
@@ -296,16 +345,18 @@ class QueryPool:
                 raise QueryTimeout(f"the query exceeded the {self.timeout:g} s time limit and was stopped")
             status, payload = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError) as exc:
-            worker.process.join(timeout=2)
-            signal_number = -(worker.process.exitcode or 0)
+            cause, tail = worker.why_dead()
+            log.error("query worker (pid %s) died during a query (exit %s, %s): %s", worker.process.pid,
+                      worker.process.exitcode, cause, " | ".join(tail.strip().splitlines()[-3:]) or "no message")
             worker = self._replace(worker)
-            if signal_number in _ENGINE_CRASHES:
-                # The engine itself died on this query: pyoxigraph evaluates recursively, and a query
-                # nested deeper than the worker's stack (QUERY_STACK_BYTES) overflows it.
+            if cause == "memory":
+                raise QueryMemoryExceeded(MEMORY_MESSAGE) from exc
+            if cause == "stack":
+                # pyoxigraph evaluates recursively: a query nested deeper than the worker's stack
+                # (QUERY_STACK_BYTES) overflows it.
                 raise EngineCrashed(
-                    f"the query engine crashed on this query ({signal.Signals(signal_number).name}): a query "
-                    "nested too deeply for it does that; simplify the query (its worker has been restarted)"
-                ) from exc
+                    "the query engine crashed on this query (its stack overflowed): a query nested too deeply "
+                    "for it does that; simplify the query (its worker has been restarted)") from exc
             raise WorkerFailed(f"the query worker failed ({exc}); it has been restarted") from exc
         finally:
             self._idle.put(worker)
