@@ -11,7 +11,10 @@ time limit: the policy scan (store/policy.py), the dataset checks, parsing and
 evaluation by pyoxigraph, serialisation. The web process only passes the text
 on, so a huge or pathological query costs it nothing. Each worker first moves
 into a network namespace of its own (store/sandbox.py): a SERVICE call the scan
-missed still cannot connect anywhere.
+missed still cannot connect anywhere. It dies with its web worker and runs at a
+lower priority (ogpgraph.children), and its memory is capped (``query_memory``):
+a worker that dies on a query is told apart by what it wrote last (memory, stack,
+other), logged, and replaced.
 
 The web process waits for an idle worker for at most ``queue_timeout`` seconds,
 then answers "overloaded" (503). With a remote store the workers hold no data:
