@@ -60,10 +60,9 @@ def _create_app(settings: Settings) -> Flask:
     app.register_blueprint(search_bp)
     app.register_blueprint(reconcile_bp)
     app.register_blueprint(tombstones_bp)  # reads the retired IRIs; refuses any still in the data
-    # Bodies larger than this are refused with 413 before any work is done, however they are
-    # framed (a chunked body is read whole first: server/bodies.py).
-    app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
-    install_whole_bodies(app, settings.max_request_bytes)
+    # Bodies over their route's limit are refused with 413 before any work is done, however they
+    # are framed (a chunked body is read whole first: server/bodies.py).
+    install_whole_bodies(app, settings)
     log.info("serving %s from %s", settings.base_iri, settings.store or settings.data_dir)
     return app
 

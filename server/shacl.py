@@ -123,7 +123,7 @@ def validate():
     severity = request.args.get("severity", "violation")
     if severity not in core.SEVERITIES:
         raise BadRequest(f"severity must be one of {', '.join(core.SEVERITIES)}, not {severity!r}")
-    body = request.get_data(cache=False)  # 413 past MAX_CONTENT_LENGTH (Settings.max_request_bytes)
+    body = request.get_data(cache=False)  # over Settings.max_validate_bytes: 413 before this (server/bodies.py)
     if not body.strip():
         raise BadRequest("the request body is empty: send the RDF data to validate")
     settings, state = _settings(), _state()

@@ -87,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
                          "warning and a /health problem (default: auto)")
     sv.add_argument("--max-request-bytes", type=int, default=None, metavar="BYTES",
                     help="largest request body accepted, else 413 (default: 1000000)")
+    sv.add_argument("--max-validate-bytes", type=int, default=None, metavar="BYTES",
+                    help="SHACL: largest body POST /shacl/validate accepts, else 413 (default: 50000000)")
     sv.add_argument("--max-result-bytes", type=int, default=None, metavar="BYTES",
                     help="SPARQL: largest serialised result, else 413 (default: 50000000)")
     sv.add_argument("--validate-timeout", type=float, default=None, metavar="SECONDS",
@@ -248,6 +250,7 @@ def _serve(args: argparse.Namespace) -> int:
         query_workers=args.query_workers, queue_timeout=args.queue_timeout, query_sandbox=args.query_sandbox,
         query_memory=args.query_memory,
         max_request_bytes=args.max_request_bytes, max_result_bytes=args.max_result_bytes,
+        max_validate_bytes=args.max_validate_bytes,
         validate_timeout=args.validate_timeout, retired_iris=args.retired_iris, store=args.store,
         store_timeout=args.store_timeout, store_union=args.store_union)
     # Load once here so a missing or broken data directory fails now, with a

@@ -39,7 +39,10 @@ class Settings:
     # 2 GB: 2 web workers x 2 query workers at the cap fit a 24 GiB machine with room to spare
     query_memory: int = 2_000_000_000
     queue_timeout: float = 5.0  # seconds a query may wait for a free query worker (then 503)
-    max_request_bytes: int = 1_000_000  # request body (413 beyond)
+    max_request_bytes: int = 1_000_000  # request body (413 beyond), on every route but the one below
+    # POST /shacl/validate: validators send whole datasets (ours is 2.2 MB of Turtle); the work is
+    # bounded by validate_timeout and the validation process's memory cap, not by a small body limit
+    max_validate_bytes: int = 50_000_000
     max_result_bytes: int = 50_000_000  # serialised result (413 beyond)
     # Query workers run in a network namespace of their own, so no query can open a connection
     # (store/sandbox.py): "auto" runs them unprotected (with a warning in the log)
@@ -62,7 +65,7 @@ class Settings:
         if self.contacts not in CONTACT_MODES:
             raise ValueError(f"contacts must be one of {', '.join(CONTACT_MODES)}, not {self.contacts!r}")
         for name in ("query_timeout", "query_workers", "query_memory", "queue_timeout", "max_request_bytes",
-                     "max_result_bytes", "validate_timeout", "store_timeout", "store_refresh"):
+                     "max_validate_bytes", "max_result_bytes", "validate_timeout", "store_timeout", "store_refresh"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
         if self.query_sandbox not in ("auto", "required"):

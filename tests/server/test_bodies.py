@@ -1,13 +1,16 @@
-"""A request body over the limit is a 413 however it is framed; under it, it arrives whole.
+"""A request body over its route's limit is a 413 however it is framed; under it, it arrives whole.
 
 Before, a chunked body was cut at the limit without a word: the same 1,000,061-byte Turtle got
 413 with Content-Length but ``200 OGPGraph-Conforms: true`` sent chunked (server/bodies.py).
+Limits are per route: ``/shacl/validate`` takes whole datasets (``--max-validate-bytes``, 50 MB by
+default), the other routes 1 MB (``--max-request-bytes``).
 """
 
 import http.client
 from urllib.parse import urlsplit
 
 import pytest
+import requests
 
 LIMIT = 1_000_000  # the default --max-request-bytes
 # A violating statement (a commitment without its required fields) after 1 MB of comment.
@@ -28,7 +31,6 @@ def _post_chunked(server_url: str, path: str, body: bytes, content_type: str) ->
 
 
 @pytest.mark.parametrize("path,body,content_type", [
-    ("/shacl/validate", VIOLATING, "text/turtle"),
     ("/sparql", b"ASK {}" + b" " * LIMIT, "application/sparql-query"),
     ("/sparql", b"query=ASK%20%7B%7D" + b"+" * LIMIT, "application/x-www-form-urlencoded"),
     ("/reconcile", b"queries=" + b"%20" * (LIMIT // 3 + 1), "application/x-www-form-urlencoded"),
@@ -37,6 +39,27 @@ def test_a_chunked_body_over_the_limit_is_413(server_url, path, body, content_ty
     status, text, headers = _post_chunked(server_url, path, body, content_type)
     assert status == 413, text[:300]
     assert b"larger than" in text and "OGPGraph-Conforms" not in headers
+
+
+@pytest.mark.parametrize("chunked", [True, False])
+def test_validation_takes_a_body_larger_than_the_other_routes_and_judges_all_of_it(server_url, chunked):
+    """1.5 MB of Turtle (our dataset is 2.2 MB) with the violation at the very end."""
+    body = b"# " + b"x" * (LIMIT + 500_000) + b"\n" + STATEMENT
+    if chunked:
+        status, text, headers = _post_chunked(server_url, "/shacl/validate", body, "text/turtle")
+    else:
+        r = requests.post(server_url + "/shacl/validate", data=body, timeout=60,
+                          headers={"Content-Type": "text/turtle", "Accept": "application/json"})
+        status, text, headers = r.status_code, r.content, r.headers
+    assert status == 200 and headers["OGPGraph-Conforms"] == "false", text[:300]
+
+
+def test_validation_over_its_own_limit_is_413_however_framed(start_server):
+    url = start_server("--max-validate-bytes", str(LIMIT))
+    status, text, headers = _post_chunked(url, "/shacl/validate", VIOLATING, "text/turtle")
+    assert status == 413 and b"larger than" in text and "OGPGraph-Conforms" not in headers
+    r = requests.post(url + "/shacl/validate", data=VIOLATING, headers={"Content-Type": "text/turtle"}, timeout=30)
+    assert r.status_code == 413
 
 
 def test_a_chunked_body_under_the_limit_arrives_whole(server_url):
