@@ -37,10 +37,9 @@ import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from deref import (DEFAULT_RESULTS, ROOT, check_loopback, free_port, group_cpu, machine, md_table,  # noqa: E402
-                   print_table, replace_section, run_wrk, spawn, stop, stop_all, wait_quiet)
+from deref import (DEFAULT_RESULTS, ROOT, check_loopback, free_port, group_cpu, lua_str, machine,  # noqa: E402
+                   md_table, print_table, replace_section, run_wrk, spawn, stop_all, wait_quiet)
 from sparql import WRK_SPARQL_LUA, Query  # noqa: E402
-from deref import lua_str  # noqa: E402
 
 SECTION_TITLE = "# SPARQL front door benchmark results"
 ACCEPT = "application/sparql-results+json"

@@ -25,7 +25,6 @@ import shutil
 import sys
 import tempfile
 import time
-import urllib.parse
 from pathlib import Path
 
 import pyoxigraph as ox

@@ -21,14 +21,14 @@ from werkzeug.exceptions import NotFound
 
 from ogpgraph.metadata import (CONTACT_NOTES, DESCRIPTION, LICENCE, LICENCE_LABEL, OUTPUT_PREFIXES, TITLE,
                                Publication)
-from ogpgraph.negotiate import BY_EXTENSION, COMPACTED, GRAPH_REPRESENTATIONS, Representation, choose
+from ogpgraph.negotiate import BY_EXTENSION, COMPACTED, GRAPH_REPRESENTATIONS, HTML, Representation, choose
 from ogpgraph.rdf import jsonld
 from ogpgraph.rdf.namespaces import ONTOLOGY_IRI
 from ogpgraph.shapesdoc import SHAPES_IRI
 from ogpgraph.store.embedded import serialise
 
 from .i18n import current_language
-from .resources import HTML, _alternates, _cache, _not_acceptable, _settings, _store, href, json_for_script, ready
+from .resources import _alternates, _cache, _not_acceptable, _settings, _store, href, json_for_script, ready
 
 bp = Blueprint("meta", __name__)
 

@@ -18,7 +18,7 @@ from werkzeug.exceptions import NotAcceptable, NotFound
 from ogpgraph.config import Settings
 from ogpgraph.describe import ResourceView, describe, plan_overview
 from ogpgraph.iris import Minter
-from ogpgraph.negotiate import COMPACTED, GRAPH_REPRESENTATIONS, Representation, choose, split_extension
+from ogpgraph.negotiate import COMPACTED, GRAPH_REPRESENTATIONS, HTML, Representation, choose, split_extension
 from ogpgraph.rdf import jsonld
 from ogpgraph.rdf.namespaces import PREFIXES
 from ogpgraph.store import Store, serialise
@@ -46,7 +46,6 @@ TEMPLATES = {
     "http://www.w3.org/2004/02/skos/core#Concept": "concept.html",
     "http://www.w3.org/2004/02/skos/core#ConceptScheme": "concept.html",
 }
-HTML = next(r for r in GRAPH_REPRESENTATIONS if r.rdf_format is None)
 
 
 def _settings() -> Settings:

@@ -98,7 +98,6 @@ def body_media_type(mimetype: str) -> str:
     return _BODY_ALIASES.get(mimetype, mimetype)
 
 BY_EXTENSION = {r.extension: r for r in GRAPH_REPRESENTATIONS}
-BY_MEDIA_TYPE = {r.media_type: r for r in reversed(GRAPH_REPRESENTATIONS)}  # the first of a media type wins
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,7 @@ from ogpgraph.store.pool import QueryRequest
 def _worker_without_policy(settings, conn, keep_sandbox: bool) -> None:
     pool.scan = lambda text, base=None: policy.QueryInfo("SELECT", (), ())  # no policy at all
     if not keep_sandbox:
-        pool_isolate = lambda: "removed by the test"  # noqa: E731
-        sandbox.isolate_network = pool_isolate
+        sandbox.isolate_network = lambda: "removed by the test"
     pool._worker_main(settings, conn)
 
 

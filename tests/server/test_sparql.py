@@ -183,8 +183,10 @@ def test_form_post_reads_dataset_parameters_from_the_url_too(endpoint):
     assert len(r.json()["results"]["bindings"]) == 1
 
 
-def test_a_huge_expression_costs_the_web_worker_nothing(endpoint):
-    """A 15 KB ``1+1+…`` (the body limit here is 20 KB) is the query worker's work, under its time limit."""
+def test_a_huge_expression_is_answered_or_stopped_at_the_time_limit(endpoint):
+    """A 15 KB ``1+1+…`` (the body limit here is 20 KB) is the query worker's work, under its time limit:
+    answered, or 503 at the limit; never a crash (7,000 terms overflowed pyoxigraph's default stack).
+    The web side's own cost for such queries is measured by benchmarks/front_door.py."""
     query = "SELECT (" + "+".join(["1"] * 7000) + " AS ?x) WHERE {}"
     r = requests.post(endpoint, data=query.encode(), timeout=20,
                       headers={"Accept": "application/json", "Content-Type": "application/sparql-query"})
