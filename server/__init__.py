@@ -12,12 +12,12 @@ import logging
 from flask import Flask, request
 
 from ogpgraph.config import Settings
-from ogpgraph.metadata import publish
+from ogpgraph.publish.publication import publish
 from ogpgraph.store import open_store
 
+from . import app_state
 from .availability import build_app
 from .bodies import install as install_whole_bodies
-from .cache import RenderCache
 from .errors import register_error_handlers
 from .i18n import register_i18n
 from .graph_store import bp as graph_store_bp
@@ -42,11 +42,9 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 def _create_app(settings: Settings) -> Flask:
     app = Flask(__name__)
-    app.config["OGPGRAPH"] = settings
-    store = app.extensions["ogpgraph.store"] = open_store(settings).load()
+    store = open_store(settings).load()
     # Downloads, VoID/DCAT and the ontology documentation: computed once per data version.
-    app.extensions["ogpgraph.publication"] = publish(store)
-    app.extensions["ogpgraph.cache"] = RenderCache()
+    app_state.install(app, settings, store, publish(store))
     register_i18n(app)
     register_error_handlers(app)
     app.after_request(_cors)

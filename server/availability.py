@@ -33,11 +33,21 @@ from ogpgraph.config import Settings
 from ogpgraph.store import StoreError, StoreUnavailable
 from ogpgraph.store.remote import RETRY_AFTER, RemoteStore
 
+from . import app_state
+
 
 log = logging.getLogger(__name__)
 
 # While the store is unreachable, how often a request may try to build the app again.
 RETRY_INTERVAL = 1.0
+
+
+_UNAVAILABLE = "ogpgraph.unavailable"
+
+
+def unavailable_reason(app: Flask) -> str | None:
+    """Why ``app`` answers 503 for every request (its remote store is unreachable), or None."""
+    return app.extensions.get(_UNAVAILABLE)
 
 
 def build_app(settings: Settings, build: Callable[[Settings], Flask]) -> Flask:
@@ -50,10 +60,10 @@ def build_app(settings: Settings, build: Callable[[Settings], Flask]) -> Flask:
     except StoreUnavailable as exc:
         log.warning("the store is unavailable at start: %s; answering 503 until it is back", exc)
         app = _unavailable_app(str(exc))
-        app.extensions["ogpgraph.unavailable"] = str(exc)
+        app.extensions[_UNAVAILABLE] = str(exc)
         holder.reason = str(exc)
     else:
-        holder.current, holder.version = app.wsgi_app, app.extensions["ogpgraph.store"].version
+        holder.current, holder.version = app.wsgi_app, app_state.store_of(app).version
     app.wsgi_app = holder
     return app
 
@@ -82,7 +92,7 @@ class _Holder:
         current = self.current
         if current is not None:
             return current(environ, start_response)
-        self._fallback.extensions["ogpgraph.unavailable"] = self.reason
+        self._fallback.extensions[_UNAVAILABLE] = self.reason
         return self._fallback.wsgi_app(environ, start_response)
 
     def _try_build(self) -> None:
@@ -120,18 +130,18 @@ class _Holder:
             self._checking = False
 
     def _swap(self, app: Flask) -> None:
-        self.current, self.version, self.reason = app.wsgi_app, app.extensions["ogpgraph.store"].version, ""
+        self.current, self.version, self.reason = app.wsgi_app, app_state.store_of(app).version, ""
 
 
 def _unavailable_app(reason: str) -> Flask:
     """An app that answers every request with 503 and the reason; ``/health`` in JSON."""
     app = Flask(__name__)
-    app.extensions["ogpgraph.unavailable"] = reason
+    app.extensions[_UNAVAILABLE] = reason
 
     @app.route("/", defaults={"path": ""}, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
     @app.route("/<path:path>", methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
     def unavailable(path: str):
-        why = app.extensions["ogpgraph.unavailable"] or "the data store is unavailable"
+        why = app.extensions[_UNAVAILABLE] or "the data store is unavailable"
         if path == "health":
             body = json.dumps({"status": "unavailable", "problems": [why]}, indent=1)
             return Response(body, 503, {"Content-Type": "application/json", "Retry-After": str(RETRY_AFTER),

@@ -16,8 +16,10 @@ from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError, NotAcceptable
 from werkzeug.http import HTTP_STATUS_CODES
 
-from ogpgraph import reconcile, search, validate
+from ogpgraph import reconcile, search
 from ogpgraph.negotiate import ERROR_REPRESENTATIONS, HTML, JSON, Representation, choose, offered_types
+from ogpgraph.shacl.inputs import InputError
+from ogpgraph.shacl.isolated import ValidationFailed, ValidationTimeout
 from ogpgraph.store import StoreUnavailable
 from ogpgraph.store import errors as query
 
@@ -41,9 +43,9 @@ STATUSES: dict[type[Exception], int] = {
     reconcile.TooLarge: 413,
     reconcile.ReconcileError: 400,
     search.SearchError: 400,
-    validate.InputError: 400,
-    validate.ValidationTimeout: 503,
-    validate.ValidationFailed: 503,
+    InputError: 400,
+    ValidationTimeout: 503,
+    ValidationFailed: 503,
 }
 # Worth retrying after this many seconds (Retry-After).
 RETRY_AFTER = 5

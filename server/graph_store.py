@@ -16,15 +16,16 @@ included.) Each graph is serialised once per data version and format
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 from werkzeug.exceptions import BadRequest, MethodNotAllowed, NotFound
 
-from ogpgraph.metadata import OUTPUT_PREFIXES, Publication
 from ogpgraph.negotiate import JSON_LD, RDF_REPRESENTATIONS, Representation, choose
+from ogpgraph.rdf.namespaces import OUTPUT_PREFIXES
 from ogpgraph.store import serialise
 
+from . import app_state
 from .errors import not_acceptable
-from .resources import _cache, _store, ready
+from .responses import ready
 
 bp = Blueprint("graph_store", __name__)
 
@@ -42,7 +43,7 @@ def graph_store():
     representation = choose(request.headers.get("Accept"), OFFERED)
     if representation is None:
         raise _not_acceptable_rdf()
-    rendered = _cache().get(("graph-store", graph, representation.extension),
+    rendered = app_state.render_cache().get(("graph-store", graph, representation.extension),
                             lambda: _render(graph, representation))
     return ready(rendered, ["Accept"])
 
@@ -63,8 +64,8 @@ def _requested_graph() -> str | None:
     if default:
         return None
     iri = graphs[0]
-    if _store().graph(iri) is None:
-        known = ", ".join(f"<{g.iri}>" for g in _store().graphs)
+    if app_state.store().graph(iri) is None:
+        known = ", ".join(f"<{g.iri}>" for g in app_state.store().graphs)
         raise NotFound(f"no graph <{iri}> in this store; its graphs are {known}")
     return iri
 
@@ -74,8 +75,8 @@ def _not_acceptable_rdf():
 
 
 def _triples(graph: str | None) -> list[ox.Triple]:
-    store = _store()
-    publication: Publication = current_app.extensions["ogpgraph.publication"]
+    store = app_state.store()
+    publication = app_state.publication()
     if graph == store.graph_iri("ontology"):
         return publication.ontology.triples  # blank nodes labelled canonically: same bytes in every worker
     if graph == store.graph_iri("shapes") and publication.shapes is not None:

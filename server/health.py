@@ -11,21 +11,23 @@ from ``data_version`` (what this worker serves) for a few seconds after a reload
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
 
 from ogpgraph.store.remote import RETRY_AFTER
+
+from . import app_state
 
 bp = Blueprint("health", __name__)
 
 
 def _pool_warnings() -> list[str]:
-    pool = current_app.extensions.get("ogpgraph.pool")  # started on the first query
+    pool = app_state.started_query_pool()
     return pool.problems() if pool else []
 
 
 @bp.get("/health")
 def health():
-    store = current_app.extensions["ogpgraph.store"]
+    store = app_state.store()
     status = store.status()
     problems = status.problems
     ok = not problems

@@ -8,7 +8,7 @@
 * ``/def/ogp``: the ontology at its namespace IRI, HTML by pyLODE or RDF.
 * ``/def/shapes``: the SHACL shapes at theirs, an HTML summary or RDF.
 
-Everything served here is computed once at start-up by ``ogpgraph.metadata``
+Everything served here is computed once at start-up by ``ogpgraph.publish``
 (``app.extensions["ogpgraph.publication"]``); the views only negotiate and
 respond.
 """
@@ -16,43 +16,21 @@ respond.
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, request, send_file
+from flask import Blueprint, Response, render_template, request, send_file
 from werkzeug.exceptions import NotFound
 
-from ogpgraph.metadata import (CONTACT_NOTES, DESCRIPTION, LICENCE, LICENCE_LABEL, OUTPUT_PREFIXES, TITLE,
-                               Publication)
 from ogpgraph.negotiate import BY_EXTENSION, COMPACTED, GRAPH_REPRESENTATIONS, HTML, Representation, choose
+from ogpgraph.publish.description import CONTACT_NOTES, DESCRIPTION, LICENCE, LICENCE_LABEL, TITLE
 from ogpgraph.rdf import jsonld
-from ogpgraph.rdf.namespaces import ONTOLOGY_IRI
-from ogpgraph.shapesdoc import SHAPES_IRI
-from ogpgraph.store.embedded import serialise
+from ogpgraph.rdf.namespaces import ONTOLOGY_IRI, OUTPUT_PREFIXES, SHAPES_IRI
+from ogpgraph.store import serialise
 
-from .i18n import current_language
-from .resources import _alternates, _cache, _not_acceptable, _settings, _store, href, json_for_script, ready
+from . import app_state
+from .errors import not_acceptable
+from .i18n import current_language, page_strings
+from .responses import alternates, href, json_for_script, ready
 
 bp = Blueprint("meta", __name__)
-
-# UI strings of the dataset page (kept here rather than in i18n.py: only this page uses them).
-TEXT = {
-    "fr": {"downloads": "Téléchargements", "file": "Fichier", "format": "Format", "size": "Taille (octets)",
-           "statistics": "Statistiques", "triples": "Triplets", "entities": "Entités", "classes": "Classes",
-           "properties": "Propriétés", "subjects": "Sujets distincts", "objects": "Objets distincts",
-           "graphs": "Graphes nommés", "sparql": "Point d'accès SPARQL", "licence": "Licence",
-           "ontology": "Ontologie", "period": "Période couverte", "modified": "Modifié le",
-           "instances": "Instances par classe", "void": "Description VoID", "graph_note":
-           "TriG et N-Quads gardent un graphe nommé par fichier construit ; les autres formats les fusionnent."},
-    "en": {"downloads": "Downloads", "file": "File", "format": "Format", "size": "Size (bytes)",
-           "statistics": "Statistics", "triples": "Triples", "entities": "Entities", "classes": "Classes",
-           "properties": "Properties", "subjects": "Distinct subjects", "objects": "Distinct objects",
-           "graphs": "Named graphs", "sparql": "SPARQL endpoint", "licence": "Licence",
-           "ontology": "Ontology", "period": "Period covered", "modified": "Modified",
-           "instances": "Instances per class", "void": "VoID description", "graph_note":
-           "TriG and N-Quads keep one named graph per built file; the other formats merge them."},
-}
-
-
-def _publication() -> Publication:
-    return current_app.extensions["ogpgraph.publication"]
 
 
 def _negotiated(stem: str, forced: Representation | None, render, key: str, localised: bool) -> Response:
@@ -62,15 +40,15 @@ def _negotiated(stem: str, forced: Representation | None, render, key: str, loca
     """
     representation = forced or choose(request.headers.get("Accept"))
     if representation is None:
-        raise _not_acceptable()
+        raise not_acceptable(GRAPH_REPRESENTATIONS)
     lang = current_language() if representation is HTML and localised else None
-    rendered = _cache().get((key, representation.extension, lang), lambda: render(representation))
+    rendered = app_state.render_cache().get((key, representation.extension, lang), lambda: render(representation))
     vary = [] if forced else ["Accept"]
     if lang:
         vary.append("Accept-Language")
     response = ready(rendered, vary)
     response.headers["Content-Location"] = f"/{stem}.{representation.extension}"
-    response.headers["Link"] = _alternates(_settings().base_iri + stem)
+    response.headers["Link"] = alternates(app_state.settings().base_iri + stem)
     return response
 
 
@@ -95,14 +73,14 @@ def dataset_document(ext: str):
 
 
 def _render_dataset(representation: Representation) -> tuple[bytes, str]:
-    publication = _publication()
+    publication = app_state.publication()
     if representation.rdf_format is not None:
         return _rdf(publication.dataset, representation), representation.content_type
     embedded = json_for_script(jsonld.compact(serialise(publication.dataset, ox.RdfFormat.JSON_LD)))
     summary, lang = publication.summary, current_language()
     note = CONTACT_NOTES[summary.contacts]
     html = render_template(
-        "dataset.html", summary=summary, dumps=list(publication.dumps.values()), text=TEXT[lang],
+        "dataset.html", summary=summary, dumps=list(publication.dumps.values()), text=page_strings("dataset"),
         title=TITLE[lang], description=DESCRIPTION[lang], contacts_note=note[lang] if note else None,
         classes=[(c, _prefixed(c), n) for c, n in summary.class_partitions], ontology=ONTOLOGY_IRI,
         licence=LICENCE, licence_label=LICENCE_LABEL, href=href, jsonld=embedded, local="/id/dataset",
@@ -128,13 +106,13 @@ def _rdf(triples: list[ox.Triple], representation: Representation) -> bytes:
 
 @bp.get("/download/<name>")
 def download(name: str):
-    dump = _publication().dumps.get(name)
+    dump = app_state.publication().dumps.get(name)
     if dump is None:
         raise NotFound(f"no download named {name!r}; see /id/dataset for the list")
     # Streamed from the file (it grows with the data); the ETag is the whole SHA-256 the DCAT
     # states, so a client can check one against the other. Range requests resume a download.
     response = send_file(dump.path, mimetype=dump.content_type, as_attachment=True, download_name=dump.name,
-                         etag=dump.sha256, last_modified=_store().modified, max_age=3600, conditional=True)
+                         etag=dump.sha256, last_modified=app_state.store().modified, max_age=3600, conditional=True)
     response.headers["Content-Type"] = dump.content_type
     response.headers["Content-Disposition"] = f'attachment; filename="{dump.name}"'  # quoted, as RFC 6266 shows
     response.cache_control.public = True
@@ -157,7 +135,7 @@ def ontology_document(ext: str):
 
 
 def _render_ontology(representation: Representation) -> tuple[bytes, str]:
-    document = _publication().ontology
+    document = app_state.publication().ontology
     if representation is HTML:
         return document.html, representation.content_type
     if representation.rdf_format is ox.RdfFormat.TURTLE:
@@ -168,18 +146,6 @@ def _render_ontology(representation: Representation) -> tuple[bytes, str]:
 # -- the SHACL shapes ----------------------------------------------------------
 
 SHAPES_PATH = "def/shapes"
-SHAPES_TEXT = {
-    "fr": {"intro": "Les formes SHACL auxquelles le graphe construit doit se conformer, classe par classe, "
-                    "sous l'ontologie", "severities": "Violation : doit être vrai de tout graphe construit ; "
-                    "Warning : lacune de complétude du document source ; Info : conseil.",
-           "contents": "Formes de nœud", "severity": "Sévérité", "properties": "Formes de propriété",
-           "path": "Chemin", "constraints": "Contraintes", "description": "Nom et description"},
-    "en": {"intro": "The SHACL shapes the built graph must conform to, class by class, under the ontology",
-           "severities": "Violation: must hold of any build; Warning: a completeness gap of the source "
-                         "document; Info: advice.",
-           "contents": "Node shapes", "severity": "Severity", "properties": "Property shapes",
-           "path": "Path", "constraints": "Constraints", "description": "Name and description"},
-}
 
 
 @bp.get("/def/shapes")
@@ -193,7 +159,7 @@ def shapes_document(ext: str):
 
 
 def _render_shapes(representation: Representation) -> tuple[bytes, str]:
-    document = _publication().shapes
+    document = app_state.publication().shapes
     if document is None:
         raise NotFound("no SHACL shapes are loaded on this server")
     if representation.rdf_format is ox.RdfFormat.TURTLE:
@@ -202,6 +168,6 @@ def _render_shapes(representation: Representation) -> tuple[bytes, str]:
         return _rdf(document.triples, representation), representation.content_type
     lang = current_language()
     html = render_template("shapes.html", doc=document, lang=lang, langs=[lang] + [x for x in ("fr", "en") if x != lang],
-                           text=SHAPES_TEXT[lang], iri=SHAPES_IRI, ontology=ONTOLOGY_IRI, href=href,
+                           text=page_strings("shapes"), iri=SHAPES_IRI, ontology=ONTOLOGY_IRI, href=href,
                            local="/" + SHAPES_PATH, formats=GRAPH_REPRESENTATIONS)
     return html.encode("utf-8"), representation.content_type

@@ -16,17 +16,17 @@ from __future__ import annotations
 import json
 import re
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request, url_for
 from werkzeug.exceptions import BadRequest, NotFound
 
 from ogpgraph import __version__
 from ogpgraph import reconcile as core
-from ogpgraph.config import Settings
 from ogpgraph.rdf.namespaces import ONTOLOGY_IRI
 
+from . import app_state
 from .errors import domain_error_response
 from .i18n import current_language, date
-from .resources import href
+from .responses import href
 
 bp = Blueprint("reconcile", __name__)
 
@@ -37,12 +37,9 @@ PREVIEW_SIZE = (420, 240)  # width, height in pixels of the iframe the client op
 PREVIEW_VALUES = 6  # values shown per property in a preview (then "…")
 
 
-def _settings() -> Settings:
-    return current_app.config["OGPGRAPH"]
-
 
 def _index() -> core.ReconcileIndex:
-    return core.index_for(current_app.extensions["ogpgraph.store"], _settings().base_iri + "id/")
+    return core.index_for(app_state.store(), app_state.settings().base_iri + "id/")
 
 
 @bp.errorhandler(core.ReconcileError)
@@ -107,7 +104,7 @@ def service():
 def _manifest(lang: str) -> dict:
     index = _index()
     service = url_for("reconcile.service", _external=True)
-    base = _settings().base_iri
+    base = app_state.settings().base_iri
     return {
         "versions": core.VERSIONS,
         "name": "ogpgraph: France's OGP action plan 2021-2023 (commitments, organisations, people, legal texts)",

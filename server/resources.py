@@ -12,20 +12,20 @@ from __future__ import annotations
 import json
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, request
-from werkzeug.exceptions import NotAcceptable, NotFound
+from flask import Blueprint, render_template, request
+from werkzeug.exceptions import NotFound
 
-from ogpgraph.config import Settings
 from ogpgraph.describe import ResourceView, describe, plan_overview
 from ogpgraph.iris import Minter
 from ogpgraph.negotiate import COMPACTED, GRAPH_REPRESENTATIONS, HTML, Representation, choose, split_extension
 from ogpgraph.rdf import jsonld
 from ogpgraph.rdf.namespaces import PREFIXES
-from ogpgraph.store import Store, serialise
+from ogpgraph.store import serialise
 
-from .cache import RenderCache, Rendered
+from . import app_state
 from .errors import not_acceptable
 from .i18n import current_language
+from .responses import alternates, href, json_for_script, local_path, ready
 from .tombstones import gone
 
 bp = Blueprint("resources", __name__)
@@ -48,68 +48,18 @@ TEMPLATES = {
 }
 
 
-def _settings() -> Settings:
-    return current_app.config["OGPGRAPH"]
-
-
-def _store() -> Store:
-    return current_app.extensions["ogpgraph.store"]
-
-
-def _cache() -> RenderCache:
-    return current_app.extensions["ogpgraph.cache"]
-
-
-def _local_path(iri: str) -> str:
-    """The path under which this server answers for ``iri``."""
-    return "/" + iri[len(_settings().base_iri):]
-
-
-def href(iri: str) -> str:
-    """Where a link to ``iri`` should point: our own IRIs stay on this server."""
-    base = _settings().base_iri
-    return _local_path(iri) if iri.startswith(base) else iri
-
-
-def _alternates(iri: str) -> str:
-    local = _local_path(iri)
-    return ", ".join(f'<{local}.{r.extension}>; rel="alternate"; type="{r.media_type}"'
-                     for r in GRAPH_REPRESENTATIONS)
-
-
-def _not_acceptable() -> NotAcceptable:
-    return not_acceptable(GRAPH_REPRESENTATIONS)
-
-
-def json_for_script(data: bytes) -> str:
-    """JSON-LD safe to embed in <script>: no '<' can close the element."""
-    return data.decode("utf-8").replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def ready(rendered: Rendered, vary: list[str]) -> Response:
-    """A response for ready bytes, with validators, caching and conditional GET (304)."""
-    response = Response(rendered.body, 200, {"Content-Type": rendered.content_type})
-    response.set_etag(rendered.etag)
-    response.last_modified = _store().modified
-    response.cache_control.public = True
-    response.cache_control.max_age = 3600
-    if vary:
-        response.headers["Vary"] = ", ".join(vary)
-    return response.make_conditional(request)
-
-
 @bp.get("/")
 def home():
     lang = current_language()
 
     def render() -> tuple[bytes, str]:
-        plan = str(Minter(_settings().base_iri).plan)
-        view = ResourceView(plan, describe(_store(), plan))
-        html = render_template("home.html", plan=plan, view=view, chapters=plan_overview(_store(), plan),
+        plan = str(Minter(app_state.settings().base_iri).plan)
+        view = ResourceView(plan, describe(app_state.store(), plan))
+        html = render_template("home.html", plan=plan, view=view, chapters=plan_overview(app_state.store(), plan),
                                href=href, ogp=OGP)
         return html.encode("utf-8"), HTML.content_type
 
-    return ready(_cache().get(("/", lang), render), ["Accept-Language"])
+    return ready(app_state.render_cache().get(("/", lang), render), ["Accept-Language"])
 
 
 @bp.get("/context.jsonld")
@@ -118,22 +68,22 @@ def context():
     def render() -> tuple[bytes, str]:
         return json.dumps(jsonld.context(), indent=1).encode("utf-8"), "application/ld+json; charset=utf-8"
 
-    return ready(_cache().get("/context.jsonld", render), [])
+    return ready(app_state.render_cache().get("/context.jsonld", render), [])
 
 
 @bp.get("/id/<path:rest>")
 def resource(rest: str):
     stem, forced = split_extension(request.path.lstrip("/"))
-    iri = _settings().base_iri + stem
+    iri = app_state.settings().base_iri + stem
     representation = forced or choose(request.headers.get("Accept"))
     if representation is None:
-        raise _not_acceptable()
+        raise not_acceptable(GRAPH_REPRESENTATIONS)
     try:
         ox.NamedNode(iri)
     except ValueError as exc:  # a space, "<", a control or undecodable character: no IRI of ours
         raise NotFound(f"no resource here: the path does not make a valid IRI ({exc})") from None
     lang = current_language() if representation is HTML else None
-    rendered = _cache().get((iri, representation.extension, lang), lambda: _render(iri, representation))
+    rendered = app_state.render_cache().get((iri, representation.extension, lang), lambda: _render(iri, representation))
     if rendered is None:
         retired = gone(iri, representation)  # a retired IRI answers 410, not 404 (docs/iris.md)
         if retired is not None:
@@ -144,13 +94,13 @@ def resource(rest: str):
     if representation is HTML:
         vary.append("Accept-Language")
     response = ready(rendered, vary)
-    response.headers["Content-Location"] = f"{_local_path(iri)}.{representation.extension}"
-    response.headers["Link"] = _alternates(iri)
+    response.headers["Content-Location"] = f"{local_path(iri)}.{representation.extension}"
+    response.headers["Link"] = alternates(iri)
     return response
 
 
 def _triples(iri: str) -> list[ox.Triple]:
-    return describe(_store(), iri)
+    return describe(app_state.store(), iri)
 
 
 def _render(iri: str, representation: Representation) -> tuple[bytes, str] | None:
@@ -166,5 +116,5 @@ def _render(iri: str, representation: Representation) -> tuple[bytes, str] | Non
     template = next((name for type_, name in TEMPLATES.items() if type_ in types), "resource.html")
     embedded = json_for_script(jsonld.compact(serialise(triples, ox.RdfFormat.JSON_LD)))
     html = render_template(template, iri=iri, view=view, jsonld=embedded, href=href,
-                           local=_local_path(iri), formats=GRAPH_REPRESENTATIONS, ogp=OGP)
+                           local=local_path(iri), formats=GRAPH_REPRESENTATIONS, ogp=OGP)
     return html.encode("utf-8"), representation.content_type

@@ -15,13 +15,13 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
-from ogpgraph.config import Settings
 from ogpgraph.negotiate import SEARCH_REPRESENTATIONS, choose
 from ogpgraph.search import KIND_NAMES, MAX_QUERY_CHARS, SearchError, SearchIndexCache, SearchResults
 
+from . import app_state
 from .errors import not_acceptable, status_for
 from .i18n import current_language
-from .resources import href
+from .responses import href
 
 bp = Blueprint("search", __name__)
 
@@ -33,9 +33,6 @@ JSON, HTML = "application/json", "text/html"
 def _init(setup_state) -> None:
     setup_state.app.extensions["ogpgraph.search"] = SearchIndexCache()
 
-
-def _settings() -> Settings:
-    return current_app.config["OGPGRAPH"]
 
 
 def _format() -> str:
@@ -92,8 +89,8 @@ def search():
         if not query:
             raise SearchError("missing query: give the words to search for as ?q=")
         limit, offset = _integer("limit", DEFAULT_LIMIT), _integer("offset", 0)
-        index = current_app.extensions["ogpgraph.search"].get(current_app.extensions["ogpgraph.store"],
-                                                              _settings().base_iri)
+        index = current_app.extensions["ogpgraph.search"].get(app_state.store(),
+                                                              app_state.settings().base_iri)
         results = index.search(query, kinds, limit, offset, current_language())
     except SearchError as exc:  # shown in the search page itself (for browsers), or as JSON
         status = status_for(exc)

@@ -21,7 +21,7 @@
   "info"}}``. ``text/plain`` gives the command line's text report.
 
   Untrusted-input rules (size, time, no remote JSON-LD context, no DTD, our shapes
-  only, no owl:imports) are enforced by ``ogpgraph.validate`` (see there); bad
+  only, no owl:imports) are enforced by ``ogpgraph.shacl.untrusted`` (see there); bad
   or refused input is a 400 naming the problem and, for syntax errors, the line.
 """
 
@@ -35,15 +35,22 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
+from rdflib import Graph
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
-from ogpgraph import validate as core
 from ogpgraph.config import Settings
 from ogpgraph.negotiate import REPORT_REPRESENTATIONS, VALIDATION_REPRESENTATIONS, body_media_type, choose
+from ogpgraph.shacl.inputs import InputError
+from ogpgraph.shacl.isolated import ValidationFailed, ValidationTimeout, validate_isolated
+from ogpgraph.shacl.render import render_html, render_jsonld, render_turtle, with_stable_blank_nodes
+from ogpgraph.shacl.report import SEVERITIES
+from ogpgraph.shacl.run import validate_graph
+from ogpgraph.shacl.untrusted import UNTRUSTED_FORMATS
 
+from . import app_state
 from .cache import Rendered
 from .errors import RETRY_AFTER, domain_error_response, error_response, not_acceptable
-from .resources import _store, ready
+from .responses import ready
 
 log = logging.getLogger(__name__)
 bp = Blueprint("shacl", __name__, url_prefix="/shacl")
@@ -70,27 +77,24 @@ def _state() -> _State:
     return current_app.extensions["ogpgraph.shacl"]
 
 
-def _settings() -> Settings:
-    return current_app.config["OGPGRAPH"]
-
 
 # -- the report of our own data -------------------------------------------------------------------
 
 def _own_report() -> dict[str, Rendered]:
     """The renderings of the report of the published data, computed once per data version."""
-    state, store = _state(), _store()
+    state, store = _state(), app_state.store()
     with state.lock:  # the first request computes; the others wait for it, then reuse it
         if state.version != store.version or not state.rendered:
             # The published graphs, not the shapes themselves should the store also hold them.
             shapes = ox.NamedNode(store.graph_iri("shapes"))  # our own base IRI: safe to write in the query
             triples = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {shapes}) }}")
             published = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-            data = core.Graph().parse(data=published, format="nt")
+            data = Graph().parse(data=published, format="nt")
             log.info("validating the published data (%d triples) against the shapes", len(data))
-            report = core.with_stable_blank_nodes(core.validate_graph(data))
-            bodies = {"ttl": (core.render_turtle(report), REPORT_REPRESENTATIONS[0].content_type),
-                      "html": (core.render_html(report, everything=True), REPORT_REPRESENTATIONS[1].content_type),
-                      "jsonld": (core.render_jsonld(report), REPORT_REPRESENTATIONS[2].content_type)}
+            report = with_stable_blank_nodes(validate_graph(data))
+            bodies = {"ttl": (render_turtle(report), REPORT_REPRESENTATIONS[0].content_type),
+                      "html": (render_html(report, everything=True), REPORT_REPRESENTATIONS[1].content_type),
+                      "jsonld": (render_jsonld(report), REPORT_REPRESENTATIONS[2].content_type)}
             state.rendered = {}
             for ext, (text, content_type) in bodies.items():
                 body = text.encode("utf-8")
@@ -114,30 +118,30 @@ def report():
 @bp.post("/validate")
 def validate():
     media_type = body_media_type(request.mimetype)
-    if media_type not in core.UNTRUSTED_FORMATS:
+    if media_type not in UNTRUSTED_FORMATS:
         raise UnsupportedMediaType(
-            f"send the data as one of {', '.join(core.UNTRUSTED_FORMATS)} (Content-Type {request.mimetype or 'missing'!r})")
+            f"send the data as one of {', '.join(UNTRUSTED_FORMATS)} (Content-Type {request.mimetype or 'missing'!r})")
     chosen = choose(request.headers.get("Accept"), VALIDATION_REPRESENTATIONS)
     if chosen is None:
         raise not_acceptable(VALIDATION_REPRESENTATIONS, "a validation report")
     severity = request.args.get("severity", "violation")
-    if severity not in core.SEVERITIES:
-        raise BadRequest(f"severity must be one of {', '.join(core.SEVERITIES)}, not {severity!r}")
+    if severity not in SEVERITIES:
+        raise BadRequest(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
     body = request.get_data(cache=False)  # over Settings.max_validate_bytes: 413 before this (server/bodies.py)
     if not body.strip():
         raise BadRequest("the request body is empty: send the RDF data to validate")
-    settings, state = _settings(), _state()
+    settings, state = app_state.settings(), _state()
     fmt, content_type = _VALIDATE_RENDERERS[chosen.extension], chosen.content_type
     if not state.slots.acquire(timeout=settings.queue_timeout):
         return error_response(503, "all validation slots are busy; try again shortly", retry_after=RETRY_AFTER)
     try:
-        result, text = core.validate_isolated(body, media_type, fmt, severity, settings.validate_timeout)
-    except core.InputError as exc:
+        result, text = validate_isolated(body, media_type, fmt, severity, settings.validate_timeout)
+    except InputError as exc:
         return domain_error_response(exc)
-    except core.ValidationTimeout as exc:
+    except ValidationTimeout as exc:
         log.warning("POST /shacl/validate: %s", exc)
         return domain_error_response(exc, f"{exc}; send a smaller graph")
-    except core.ValidationFailed as exc:
+    except ValidationFailed as exc:
         log.warning("POST /shacl/validate failed: %s", exc)
         return domain_error_response(exc)
     finally:

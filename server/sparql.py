@@ -18,19 +18,19 @@ Description. Relative IRIs in a query resolve against the dataset's base IRI
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import replace
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
 
-from ogpgraph.config import Settings
 from ogpgraph.negotiate import HTML, JSON_LD, RDF_REPRESENTATIONS, SPARQL_GRAPH, SPARQL_RESULTS, TURTLE, choose
 from ogpgraph.service import service_description
-from ogpgraph.store import Store, serialise
-from ogpgraph.store.pool import QueryPool, QueryRequest, QueryResult
+from ogpgraph.store import serialise
+from ogpgraph.store.pool import QueryRequest, QueryResult
 
+from . import app_state
 from .errors import not_acceptable
+from .responses import ready
 
 log = logging.getLogger(__name__)
 bp = Blueprint("sparql", __name__)
@@ -39,35 +39,15 @@ bp = Blueprint("sparql", __name__)
 _SD_REPRESENTATIONS = (*(r for r in RDF_REPRESENTATIONS if r is not JSON_LD), HTML)  # JSON-LD: expanded
 READ_ONLY = "SPARQL Update is not allowed: this endpoint is read-only"
 
-_pool_lock = threading.Lock()
-
-
-def _settings() -> Settings:
-    return current_app.config["OGPGRAPH"]
-
-
-def _store() -> Store:
-    return current_app.extensions["ogpgraph.store"]
 
 
 def _run(query: QueryRequest) -> QueryResult:
     """The embedded store's queries run in the pool; a remote store's are checked there, then forwarded."""
-    store = _store()
+    store = app_state.store()
     if store.kind != "remote":
-        return _pool().run(query)
-    checked = _pool().run(replace(query, check_only=True, known_graphs=frozenset(g.iri for g in store.graphs)))
+        return app_state.query_pool().run(query)
+    checked = app_state.query_pool().run(replace(query, check_only=True, known_graphs=frozenset(g.iri for g in store.graphs)))
     return store.run(query, checked)
-
-
-def _pool() -> QueryPool:
-    """The query workers, started on first use (unit tests that never query start none)."""
-    with _pool_lock:
-        pool = current_app.extensions.get("ogpgraph.pool")
-        if pool is None:
-            s = _settings()
-            pool = QueryPool(s, size=s.query_workers, timeout=s.query_timeout, queue_timeout=s.queue_timeout)
-            current_app.extensions["ogpgraph.pool"] = pool
-        return pool
 
 
 def _read_request() -> tuple[str, list[str], list[str]]:
@@ -115,7 +95,7 @@ def sparql():
     results = choose(accept, SPARQL_RESULTS)
     # A graph query whose Accept names only result formats gets Turtle (as Fuseki does), not 406.
     graph = choose(accept, SPARQL_GRAPH, default=TURTLE)
-    s = _settings()
+    s = app_state.settings()
     result = _run(QueryRequest(text, results.extension if results else None, graph.extension,
                                tuple(default_graphs), tuple(named_graphs), s.max_result_bytes, s.base_iri))
     response = Response(result.body, 200, {"Content-Type": result.content_type})
@@ -133,13 +113,12 @@ def _service_description():
         return page()
     if chosen is None:
         raise not_acceptable(_SD_REPRESENTATIONS, "the service description")
-    base = _settings().base_iri
-    cache = current_app.extensions["ogpgraph.cache"]
+    base = app_state.settings().base_iri
+    cache = app_state.render_cache()
 
     def render() -> tuple[bytes, str]:
-        triples = service_description(_store(), base + "sparql", base + ".well-known/void")
+        triples = service_description(app_state.store(), base + "sparql", base + ".well-known/void")
         return serialise(triples, chosen.rdf_format), chosen.content_type
 
-    from .resources import ready
 
     return ready(cache.get(("service-description", chosen.extension), render), ["Accept"])

@@ -21,17 +21,19 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
 from werkzeug.exceptions import NotFound
 
-from ogpgraph.config import PROJECT_ROOT
+from ogpgraph import paths
 from ogpgraph.rdf.namespaces import PREFIXES
 
-from .cache import RenderCache
-from .i18n import current_language
+from . import app_state
+from .i18n import current_language, page_strings
+from .responses import ready
+from .strings import STRINGS
 
 log = logging.getLogger(__name__)
 bp = Blueprint("sparql_ui", __name__)
 
-EXAMPLES_DIR = PROJECT_ROOT / "queries"
-NODE_MODULES = PROJECT_ROOT / "node_modules"
+EXAMPLES_DIR = paths.QUERIES_DIR
+NODE_MODULES = paths.NODE_MODULES
 # The editor library: URL file name -> (path under node_modules, media type). Nothing else is served.
 VENDOR_PACKAGE = "@zazuko/yasqe"
 VENDOR_FILES = {
@@ -59,36 +61,6 @@ DOWNLOADS = {
               ("application/rdf+xml", "RDF/XML", "rdf"),
               ("application/n-triples", "N-Triples", "nt")],
 }
-# The page's own strings (fr default, en).
-STRINGS: dict[str, dict[str, str]] = {
-    "title": {"fr": "Interroger le graphe (SPARQL)", "en": "Query the graph (SPARQL)"},
-    "intro": {"fr": "Point d'accès SPARQL 1.1 (lecture seule) :", "en": "SPARQL 1.1 endpoint (read-only):"},
-    "intro_more": {"fr": "Écrivez une requête ou partez d'un exemple. Les autres clients reçoivent à cette "
-                         "adresse la description du service (RDF).",
-                   "en": "Write a query or start from an example. Other clients get the service "
-                         "description (RDF) at this address."},
-    "examples": {"fr": "Exemples de requêtes", "en": "Example queries"},
-    "choose": {"fr": "— choisir un exemple —", "en": "— choose an example —"},
-    "no_examples": {"fr": "(aucun exemple)", "en": "(no examples)"},
-    "query": {"fr": "Requête", "en": "Query"},
-    "run": {"fr": "Exécuter", "en": "Run"},
-    "run_hint": {"fr": "Ctrl+Entrée exécute la requête.", "en": "Ctrl+Enter runs the query."},
-    "results": {"fr": "Résultats", "en": "Results"},
-    "running": {"fr": "Exécution…", "en": "Running…"},
-    "rows": {"fr": "{n} résultat(s)", "en": "{n} result(s)"},
-    "triples": {"fr": "{n} triplet(s)", "en": "{n} triple(s)"},
-    "truncated": {"fr": "{shown} premiers affichés ; téléchargez les résultats pour tout voir.",
-                  "en": "First {shown} shown; download the results to see them all."},
-    "true": {"fr": "Vrai", "en": "True"},
-    "false": {"fr": "Faux", "en": "False"},
-    "failed": {"fr": "Échec de la requête : {error}", "en": "The query failed: {error}"},
-    "download": {"fr": "Télécharger :", "en": "Download:"},
-    "noscript": {"fr": "Sans JavaScript, le formulaire envoie la requête et affiche la réponse brute du "
-                       "serveur. Exemples :",
-                 "en": "Without JavaScript, the form sends the query and shows the server's raw "
-                       "response. Examples:"},
-}
-
 _HEADER = re.compile(r"#\s*(title|answers)\s*:\s*(.*)", re.IGNORECASE)
 
 
@@ -168,12 +140,9 @@ def _ui() -> dict:
     return current_app.extensions["ogpgraph.sparql_ui"]
 
 
-def _cache() -> RenderCache:
-    return current_app.extensions["ogpgraph.cache"]
-
 
 def ui_string(key: str, **values: object) -> str:
-    text = STRINGS[key][current_language()]
+    text = STRINGS["sparql." + key][current_language()]
     return text.format(**values) if values else text
 
 
@@ -183,14 +152,12 @@ def prefix_block() -> str:
 
 def page() -> Response:
     """The query page (called by ``server.sparql`` when the client prefers HTML)."""
-    from .resources import ready
-
     lang = current_language()
 
     def render() -> tuple[bytes, str]:
         ui = _ui()
-        settings = current_app.config["OGPGRAPH"]
-        strings = {k: v[lang] for k, v in STRINGS.items()}
+        settings = app_state.settings()
+        strings = page_strings("sparql")
         config = {
             "endpoint": url_for("sparql.sparql"),
             "examples": url_for("sparql_ui.examples"),
@@ -206,7 +173,7 @@ def page() -> Response:
             endpoint=settings.base_iri + "sparql")
         return html.encode("utf-8"), "text/html; charset=utf-8"
 
-    return ready(_cache().get(("sparql-ui", lang), render), ["Accept", "Accept-Language"])
+    return ready(app_state.render_cache().get(("sparql-ui", lang), render), ["Accept", "Accept-Language"])
 
 
 @bp.get("/sparql/examples")

@@ -26,8 +26,10 @@ from ogpgraph.config import Settings
 from ogpgraph.negotiate import COMPACTED, Representation, choose, split_extension
 from ogpgraph.rdf import jsonld
 from ogpgraph.rdf.namespaces import PREFIXES
-from ogpgraph.store.embedded import serialise
+from ogpgraph.store import serialise
 from ogpgraph.tombstones import Tombstone, TombstoneError, load_tombstones
+
+from . import app_state
 
 bp = Blueprint("tombstones", __name__)
 
@@ -88,7 +90,7 @@ def gone(iri: str, representation: Representation | None) -> Response | None:
 
 def _href(iri: str | None) -> str | None:
     """Our own IRIs as paths on this server (for the HTML page's link); others unchanged."""
-    base = current_app.config["OGPGRAPH"].base_iri
+    base = app_state.settings().base_iri
     return "/" + iri[len(base):] if iri and iri.startswith(base) else iri
 
 
@@ -109,7 +111,7 @@ def graph(rest: str):
     """Graph IRIs ({base}graph/{name}) are served through SPARQL and the Graph Store Protocol,
     not at their own address; a retired one still says it is gone."""
     stem, forced = split_extension(request.path.lstrip("/"))
-    iri = current_app.config["OGPGRAPH"].base_iri + stem
+    iri = app_state.settings().base_iri + stem
     response = gone(iri, forced or choose(request.headers.get("Accept")))
     if response is None:
         raise NotFound(f"no resource <{iri}> at this address")

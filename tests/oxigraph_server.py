@@ -9,7 +9,6 @@ serves the same data, as a real store would after a crash.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,14 +16,11 @@ from pathlib import Path
 
 import requests
 
+from ogpgraph.ports import free_port
+
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 START_TIMEOUT = 30
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class OxigraphServer:

@@ -23,10 +23,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 
-from ogpgraph.build import DEFAULT_OUT
+from ogpgraph import paths
 from ogpgraph.cli import main
 from ogpgraph.consistency import (
-    ONTOLOGY,
     ConsistencyError,
     check_consistency,
     input_names,
@@ -68,7 +67,7 @@ def test_shipped_ontology_and_data_are_consistent(java: str) -> None:
     assert result.unsatisfiable_classes == []
     assert result.ok
     merged = Graph()
-    for path in [*sorted(DEFAULT_OUT.glob("*.ttl")), ONTOLOGY]:
+    for path in [*sorted(paths.DATA_DIR.glob("*.ttl")), paths.ONTOLOGY]:
         merged.parse(path, format="turtle")
     assert result.triples == len(merged)
     # Every xsd:date literal and range (the ontology's two) was converted, nothing left unchecked.
@@ -112,7 +111,7 @@ def test_good_twin_is_consistent(java: str, case: str) -> None:
 def test_control_is_consistent_after_converting_its_dates(java: str) -> None:
     result = check_consistency([str(CONTROL)])
     assert result.ok, result.message
-    merged = Graph().parse(CONTROL, format="turtle").parse(ONTOLOGY, format="turtle")
+    merged = Graph().parse(CONTROL, format="turtle").parse(paths.ONTOLOGY, format="turtle")
     expected = {str(dt): sum(1 for o in merged.objects() if isinstance(o, Literal) and o.datatype == dt)
                 for dt in (XSD.date, XSD.gYearMonth)}
     assert expected[str(XSD.gYearMonth)] == 1 and expected[str(XSD.date)] > 1
@@ -186,9 +185,9 @@ def test_dates_become_datetimes_at_the_start_of_their_period() -> None:
 
 def test_files_and_data_directory_are_exclusive(tmp_path: Path) -> None:
     with pytest.raises(ConsistencyError, match="not both"):
-        input_names(["x.ttl"], tmp_path, ONTOLOGY)
+        input_names(["x.ttl"], tmp_path, paths.ONTOLOGY)
     with pytest.raises(ConsistencyError, match="no Turtle files"):
-        input_names([], tmp_path, ONTOLOGY)
+        input_names([], tmp_path, paths.ONTOLOGY)
 
 
 # -- the command: exit codes ----------------------------------------------------------------------

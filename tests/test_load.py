@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 import requests
-from oxigraph_server import OxigraphServer, free_port
+from oxigraph_server import OxigraphServer
+
+from ogpgraph.ports import free_port
 
 from ogpgraph.config import Settings
 from ogpgraph.store.embedded import EmbeddedStore

@@ -17,8 +17,13 @@ from jsonschema import Draft7Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT7
 
-from ogpgraph import reconcile as rc
 from ogpgraph.config import Settings
+from ogpgraph.reconcile.index import ReconcileIndex, index_for
+from ogpgraph.reconcile.queries import (ExtendRequest, PropertyValue, Query, ReconcileError, TooLarge, parse_extend,
+                                        parse_queries)
+from ogpgraph.reconcile.schema import (BATCH_SIZE, COMMITMENT, MAX_EXTEND_IDS, MAX_LIMIT, MAX_QUERY_CHARS, ORGANISATION,
+                                       PERSON)
+from ogpgraph.reconcile.scoring import Candidate
 from ogpgraph.store.embedded import EmbeddedStore
 
 SCHEMAS = Path(__file__).parent / "reconcile" / "schemas"
@@ -102,7 +107,7 @@ def test_the_schema_check_rejects_what_the_spec_forbids():
 def built():
     """The index of the committed graph, and its store."""
     store = EmbeddedStore(Settings.from_env(base_iri=BASE)).load()
-    return rc.index_for(store, SPACE), store
+    return index_for(store, SPACE), store
 
 
 @pytest.fixture(scope="module")
@@ -110,11 +115,11 @@ def fixture(tmp_path_factory):
     data = tmp_path_factory.mktemp("reconcile-data")
     (data / "fixture.ttl").write_text(FIXTURE, encoding="utf-8")
     store = EmbeddedStore(Settings.from_env(base_iri=BASE, data_dir=data)).load()
-    return rc.index_for(store, SPACE)
+    return index_for(store, SPACE)
 
 
-def top(index: rc.ReconcileIndex, text: str, **kw) -> list[rc.Candidate]:
-    return index.reconcile(rc.Query(text, **kw))
+def top(index: ReconcileIndex, text: str, **kw) -> list[Candidate]:
+    return index.reconcile(Query(text, **kw))
 
 
 # --- acceptance on the built graph ----------------------------------------------------------
@@ -127,7 +132,7 @@ def test_dinum_by_name_acronym_and_lowercase_is_one_organisation(built):
     for text in ("Direction interministérielle du numérique", "DINUM", "dinum"):
         best = top(index, text)[0]
         assert (best.entity.id, best.score, best.match) == (dinum, 100.0, True), text
-        assert rc.ORGANISATION.id in best.entity.types
+        assert ORGANISATION.id in best.entity.types
 
 
 def test_every_commitment_title_reconciles_to_its_commitment(built):
@@ -137,7 +142,7 @@ def test_every_commitment_title_reconciles_to_its_commitment(built):
         "SELECT ?c ?t WHERE { ?c a <%sCommitment> ; <http://purl.org/dc/terms/title> ?t }" % OGP)]
     assert len([t for t in titles if t[2] == "fr"]) == 59
     for iri, title, _ in titles:
-        best = top(index, title, types=(rc.COMMITMENT.id,))[0]
+        best = top(index, title, types=(COMMITMENT.id,))[0]
         assert (best.entity.iri, best.match) == (iri, True), title
 
 
@@ -168,7 +173,7 @@ def test_the_built_answers_follow_the_schemas(built):
     batch = {"q0": {"query": "DINUM"}, "q1": {"query": "Politique européenne de soutien aux communs numériques",
                                               "type": "ogp:Commitment", "limit": 3}}
     validate(batch, "reconciliation-query-batch.json")
-    queries = rc.parse_queries(batch)
+    queries = parse_queries(batch)
     answer = {k: {"result": [index.candidate_json(c, "fr") for c in index.reconcile(q)]} for k, q in queries.items()}
     validate(answer, "reconciliation-result-batch.json")
     assert len(answer["q1"]["result"]) <= 3
@@ -202,7 +207,7 @@ def test_an_exact_name_stands_clear_of_a_longer_namesake(fixture):
 def test_only_the_four_types_are_reconciled_and_type_filters(fixture):
     result = top(fixture, "Direction interministérielle du numérique")
     assert "programme/not-reconcilable" not in {c.entity.id for c in result}
-    assert top(fixture, "Direction interministérielle du numérique", types=(rc.PERSON.id,)) == []
+    assert top(fixture, "Direction interministérielle du numérique", types=(PERSON.id,)) == []
 
 
 def test_identifiers_and_ids_find_their_entity(fixture):
@@ -214,25 +219,25 @@ def test_identifiers_and_ids_find_their_entity(fixture):
 def test_a_property_tells_namesakes_apart(fixture):
     alone = top(fixture, "Stratégie des données")
     assert alone[0].score == alone[1].score == 100 and not alone[0].match
-    lead = rc.OGP + "leadOrganisation"
-    for value in (rc.PropertyValue("DINUM"), rc.PropertyValue("", "organisation/dinum"),
-                  rc.PropertyValue("", SPACE + "organisation/dinum")):
+    lead = OGP + "leadOrganisation"
+    for value in (PropertyValue("DINUM"), PropertyValue("", "organisation/dinum"),
+                  PropertyValue("", SPACE + "organisation/dinum")):
         result = top(fixture, "Stratégie des données", properties=((lead, (value,)),))
         assert (result[0].entity.id, result[0].match) == ("fr/2021-2023/commitment/1", True), value
         assert result[1].score < result[0].score
 
 
 def test_a_query_by_properties_alone(fixture):
-    result = top(fixture, "", properties=((rc.OGP + "ogpRegistryId", (rc.PropertyValue("FR0052"),)),))
+    result = top(fixture, "", properties=((OGP + "ogpRegistryId", (PropertyValue("FR0052"),)),))
     assert [c.entity.id for c in result] == ["fr/2021-2023/commitment/2"] and result[0].match
-    by_year = top(fixture, "", properties=((rc.OGP + "startDate", (rc.PropertyValue("2023"),)),))
+    by_year = top(fixture, "", properties=((OGP + "startDate", (PropertyValue("2023"),)),))
     assert [c.entity.id for c in by_year] == ["fr/2021-2023/commitment/2"]
 
 
 def test_extension_serves_lead_period_and_ogp_id(fixture):
-    props = [rc.OGP + p for p in ("leadOrganisation", "startDate", "endDate", "dateText", "ogpRegistryId")]
-    answer = fixture.extend(rc.parse_extend({"ids": ["fr/2021-2023/commitment/1", "unknown/x"],
-                                             "properties": [{"id": p} for p in props]}), "en")
+    props = [OGP + p for p in ("leadOrganisation", "startDate", "endDate", "dateText", "ogpRegistryId")]
+    answer = fixture.extend(parse_extend({"ids": ["fr/2021-2023/commitment/1", "unknown/x"],
+                                          "properties": [{"id": p} for p in props]}), "en")
     validate(answer, "data-extension-response.json")
     row = answer["rows"]["fr/2021-2023/commitment/1"]
     assert row[props[0]] == [{"id": "organisation/dinum", "name": "Direction interministérielle du numérique"}]
@@ -240,12 +245,12 @@ def test_extension_serves_lead_period_and_ogp_id(fixture):
     assert row[props[3]] == [{"str": "S1 2022"}] and row[props[4]] == [{"str": "FR0051"}]
     assert answer["rows"]["unknown/x"] == {p: [] for p in props}
     meta = {m["id"]: m for m in answer["meta"]}
-    assert meta[props[0]]["type"]["id"] == rc.ORGANISATION.id and meta[props[0]]["name"] == "lead organisation"
+    assert meta[props[0]]["type"]["id"] == ORGANISATION.id and meta[props[0]]["name"] == "lead organisation"
 
 
 def test_inverse_properties_extend_organisations_and_legal_texts(fixture):
-    led, cited = "^" + rc.OGP + "leadOrganisation", "^" + rc.OGP + "citesLegalText"
-    answer = fixture.extend(rc.ExtendRequest(("organisation/dinum", "legal/reglement-ue-2016-679"), (led, cited)), "fr")
+    led, cited = "^" + OGP + "leadOrganisation", "^" + OGP + "citesLegalText"
+    answer = fixture.extend(ExtendRequest(("organisation/dinum", "legal/reglement-ue-2016-679"), (led, cited)), "fr")
     assert answer["rows"]["organisation/dinum"][led] == [{"id": "fr/2021-2023/commitment/1",
                                                           "name": "#1 Stratégie des données"}]
     assert answer["rows"]["legal/reglement-ue-2016-679"][cited][0]["id"] == "fr/2021-2023/commitment/1"
@@ -263,34 +268,34 @@ def test_suggest_by_prefix_type_and_language(fixture):
     assert [e.id for e in entities] == ["organisation/direction-du-numerique", "organisation/dinum"]
     assert [e.id for e in fixture.suggest_entities("numéri")] == [
         "organisation/direction-du-numerique", "organisation/dinum"]  # a word inside the name
-    assert fixture.suggest_entities("dinum", types=(rc.PERSON.id,)) == []
+    assert fixture.suggest_entities("dinum", types=(PERSON.id,)) == []
     assert [e.id for e in fixture.suggest_entities("direction", cursor=1)] == ["organisation/dinum"]
     validate({"result": [fixture.suggest_json(e, "fr") for e in entities]}, "suggest-entities-response.json")
     types = fixture.suggest_types("engag", "fr")
-    assert [t["id"] for t in types] == [rc.COMMITMENT.id]
+    assert [t["id"] for t in types] == [COMMITMENT.id]
     validate({"result": types}, "suggest-types-response.json")
-    props = fixture.suggest_properties("lead", "en", rc.COMMITMENT.id)
-    assert [p["id"] for p in props] == [rc.OGP + "leadOrganisation"]
+    props = fixture.suggest_properties("lead", "en", COMMITMENT.id)
+    assert [p["id"] for p in props] == [OGP + "leadOrganisation"]
     validate({"result": props}, "suggest-properties-response.json")
 
 
 def test_the_index_is_kept_per_data_version(fixture, built):
     index, store = built
-    assert rc.index_for(store, SPACE) is index
+    assert index_for(store, SPACE) is index
     assert fixture is not index
 
 
 # --- request parsing ----------------------------------------------------------------------------
 
 def test_queries_parse_with_types_limits_and_compact_ids():
-    parsed = rc.parse_queries({"a": {"query": " DINUM ", "type": "org:Organization", "limit": 2.0},
-                               "b": {"query": "x", "type": [rc.COMMITMENT.id], "type_strict": "should",
-                                     "properties": [{"pid": "ogp:leadOrganisation", "v": [{"id": "o/1"}, "DINUM"]}]},
-                               "c": {"query": "y", "limit": 10_000}})
-    assert parsed["a"] == rc.Query("DINUM", (rc.ORGANISATION.id,), 2)
-    assert parsed["b"].properties == ((rc.OGP + "leadOrganisation", (rc.PropertyValue("", "o/1"),
-                                                                     rc.PropertyValue("DINUM"))),)
-    assert parsed["c"].limit == rc.MAX_LIMIT
+    parsed = parse_queries({"a": {"query": " DINUM ", "type": "org:Organization", "limit": 2.0},
+                            "b": {"query": "x", "type": [COMMITMENT.id], "type_strict": "should",
+                                  "properties": [{"pid": "ogp:leadOrganisation", "v": [{"id": "o/1"}, "DINUM"]}]},
+                            "c": {"query": "y", "limit": 10_000}})
+    assert parsed["a"] == Query("DINUM", (ORGANISATION.id,), 2)
+    assert parsed["b"].properties == ((OGP + "leadOrganisation", (PropertyValue("", "o/1"),
+                                                                  PropertyValue("DINUM"))),)
+    assert parsed["c"].limit == MAX_LIMIT
 
 
 @pytest.mark.parametrize("batch, message", [
@@ -308,19 +313,19 @@ def test_queries_parse_with_types_limits_and_compact_ids():
     ({"q": {"query": "x", "properties": [{"pid": "ogp:nothing", "v": "y"}]}}, "unknown property"),
     ({"q": {"query": "x", "properties": [{"pid": "ogp:startDate"}]}}, "'pid' and a 'v'"),
     ({"q": {"query": "x", "properties": [{"pid": "ogp:startDate", "v": {"name": "y"}}]}}, "needs a string 'id'"),
-    ({"q": {"query": "x" * (rc.MAX_QUERY_CHARS + 1)}}, "longer than"),
+    ({"q": {"query": "x" * (MAX_QUERY_CHARS + 1)}}, "longer than"),
 ])
 def test_bad_queries_say_what_is_wrong(batch, message):
-    with pytest.raises(rc.ReconcileError, match=message) as caught:
-        rc.parse_queries(batch)
-    assert not isinstance(caught.value, rc.TooLarge)
+    with pytest.raises(ReconcileError, match=message) as caught:
+        parse_queries(batch)
+    assert not isinstance(caught.value, TooLarge)
 
 
 def test_a_batch_over_the_announced_size_is_too_large():
-    with pytest.raises(rc.TooLarge, match=f"at most {rc.BATCH_SIZE}"):
-        rc.parse_queries({str(i): {"query": "x"} for i in range(rc.BATCH_SIZE + 1)})
-    with pytest.raises(rc.TooLarge):
-        rc.parse_extend({"ids": ["x"] * (rc.MAX_EXTEND_IDS + 1), "properties": []})
+    with pytest.raises(TooLarge, match=f"at most {BATCH_SIZE}"):
+        parse_queries({str(i): {"query": "x"} for i in range(BATCH_SIZE + 1)})
+    with pytest.raises(TooLarge):
+        parse_extend({"ids": ["x"] * (MAX_EXTEND_IDS + 1), "properties": []})
 
 
 @pytest.mark.parametrize("raw, message", [
@@ -330,5 +335,5 @@ def test_a_batch_over_the_announced_size_is_too_large():
     ({"ids": [], "properties": [{"id": "ogp:nothing"}]}, "unknown property"),
 ])
 def test_bad_extension_queries_say_what_is_wrong(raw, message):
-    with pytest.raises(rc.ReconcileError, match=message):
-        rc.parse_extend(raw)
+    with pytest.raises(ReconcileError, match=message):
+        parse_extend(raw)

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
 
+from ogpgraph import paths
 from ogpgraph.model import ActionPlan, Commitment, Interval, Span
 from ogpgraph.resolve import ORGANISATIONS_PATH, Resolver, normalise_name, resolve_plan
 from ogpgraph.source.actors import extract_actors, extract_leads
 from ogpgraph.source.contacts import extract_contacts
-from ogpgraph.source.lines import logical_lines, physical_lines
+from ogpgraph.source.lines import SOURCE_NAME, logical_lines, physical_lines
 
-SOURCE = Path(__file__).resolve().parents[1] / "data/source/liasse-des-engagements-2021-12.txt"
+SOURCE = paths.SOURCE_DIR / SOURCE_NAME
 
 
 @pytest.fixture(scope="module")

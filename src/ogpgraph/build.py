@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import paths
 from .iris import DEFAULT_BASE_IRI, Minter
-from .model import ActionPlan
-from .rdf.emit import ContactsMode, PlanGraphs, emit
+from .model import ActionPlan, ContactsMode
+from .rdf.emit import PlanGraphs, emit
 from .rdf.namespaces import ORG, RDF
 from .rdf.registry import emit_registry
 from .rdf.serialise import write_turtle
@@ -17,12 +18,9 @@ from .source.parse import parse_plan
 from .source.programmes import load_catalogue
 from .source.registry import REGISTRY_NAME, RegistryError, read_registry
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_SOURCE = PROJECT_ROOT / "data" / "source" / SOURCE_NAME
-DEFAULT_OUT = PROJECT_ROOT / "data" / "ttl"
-# The facts read from the OGP's commitment registry: a byte-identical copy of
-# ../shared/data/ogp-registry/ (its README says how they were read).
-DEFAULT_REGISTRY = PROJECT_ROOT / "data" / "source" / "ogp-registry" / REGISTRY_NAME
+DEFAULT_SOURCE = paths.SOURCE_DIR / SOURCE_NAME
+DEFAULT_OUT = paths.DATA_DIR
+DEFAULT_REGISTRY = paths.REGISTRY_DIR / REGISTRY_NAME
 
 # the part of PlanGraphs → its file name in data/ttl (each file is a named graph)
 OUTPUT_FILES = {
@@ -101,18 +99,10 @@ def build(out: Path = DEFAULT_OUT, source: Path = DEFAULT_SOURCE, base_iri: str 
     """Build the graphs and write them as Turtle under ``out`` (deterministic bytes)."""
     plan, graphs, registry_sha = build_graphs(source, base_iri, contacts, registry)
     header = _HEADER.format(source=plan.source_path, sha=plan.source_sha256)
-    registry_header = _REGISTRY_HEADER.format(source=_display_path(registry), sha=registry_sha)
+    registry_header = _REGISTRY_HEADER.format(source=paths.display(registry), sha=registry_sha)
     files = []
     for part, graph in graphs.items():
         path = out / OUTPUT_FILES[part]
         write_turtle(graph, path, registry_header if part in _REGISTRY_PARTS else header)
         files.append(path)
     return BuildResult(plan, graphs, files, registry_sha)
-
-
-def _display_path(path: Path) -> str:
-    """``path`` relative to the project when inside it: the header must not depend on the checkout."""
-    try:
-        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
-    except ValueError:
-        return path.name

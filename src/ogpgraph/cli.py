@@ -11,19 +11,25 @@ import json
 import logging
 import sys
 from collections import Counter
+from collections.abc import Callable
+from importlib.metadata import entry_points
 from pathlib import Path
 
-from . import __version__
+from . import __version__, paths
 from .iris import DEFAULT_BASE_IRI, IriError, check_base_iri
-from .rdf.emit import CONTACT_MODES
+from .model import CONTACT_MODES
 from .source.document import StructureError
 from .source.lines import SourceError
-from .store.embedded import StoreError
+from .store import StoreError
 
 log = logging.getLogger("ogpgraph")
 
+# Commands that parse their own arguments, declared by packages above the core (pyproject.toml)
+PLUGIN_COMMANDS = ("serve",)
 
-def _base_iri(value: str) -> str:
+
+def base_iri_argument(value: str) -> str:
+    """An argparse type: a valid base IRI (ends with / or #), else a usage error."""
     try:
         return check_base_iri(value)
     except IriError as exc:
@@ -47,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="parse the source and write deterministic Turtle",
                        description="Parse the source document and write the graph as sorted Turtle files.")
-    b.add_argument("--base-iri", type=_base_iri, default=DEFAULT_BASE_IRI,
+    b.add_argument("--base-iri", type=base_iri_argument, default=DEFAULT_BASE_IRI,
                    help="base of every minted IRI (default: %(default)s); see docs/iris.md")
     b.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default: %(default)s)")
     b.add_argument("--contacts", choices=CONTACT_MODES, default="full",
@@ -60,51 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--data", type=Path, default=DEFAULT_OUT, help="directory of Turtle files (default: %(default)s)")
     s.add_argument("--format", choices=("text", "json"), default="text")
 
-    sv = sub.add_parser("serve", help="serve the graph as linked data over HTTP",
-                        description="Serve the built graph: dereferenceable IRIs with content negotiation "
-                                    "and HTML pages. Runs gunicorn with several worker processes; "
-                                    "--dev runs Flask's development server instead (never in production).")
-    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    sv.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
-    sv.add_argument("--workers", type=int, default=2, help="worker processes (default: %(default)s)")
-    sv.add_argument("--data", type=Path, default=None, help=f"directory of built Turtle files (default: {DEFAULT_OUT})")
-    sv.add_argument("--base-iri", type=_base_iri, default=None,
-                    help=f"canonical base IRI the data was built with (default: {DEFAULT_BASE_IRI})")
-    sv.add_argument("--contacts", choices=CONTACT_MODES, default=None,
-                    help="contact details to publish: full, role (no names, e-mails, phones) or none (default: full)")
-    sv.add_argument("--query-timeout", type=float, default=None, metavar="SECONDS",
-                    help="SPARQL: a query running longer is stopped (its worker process killed) (default: 30)")
-    sv.add_argument("--query-workers", type=int, default=None, metavar="N",
-                    help="SPARQL: query worker processes per web worker, i.e. concurrent queries (default: 2)")
-    sv.add_argument("--queue-timeout", type=float, default=None, metavar="SECONDS",
-                    help="SPARQL: how long a query may wait for a free worker before 503 (default: 5)")
-    sv.add_argument("--query-memory", type=int, default=None, metavar="BYTES",
-                    help="SPARQL: memory a query may use beyond what its worker holds; past it, 413 and a fresh "
-                         "worker (default: 2000000000)")
-    sv.add_argument("--query-sandbox", choices=("auto", "required"), default=None,
-                    help="SPARQL: query workers run without network access (a network namespace of their own); "
-                         "'required' refuses queries where the system cannot do that, 'auto' runs them with a "
-                         "warning and a /health problem (default: auto)")
-    sv.add_argument("--max-request-bytes", type=int, default=None, metavar="BYTES",
-                    help="largest request body accepted, else 413 (default: 1000000)")
-    sv.add_argument("--max-validate-bytes", type=int, default=None, metavar="BYTES",
-                    help="SHACL: largest body POST /shacl/validate accepts, else 413 (default: 50000000)")
-    sv.add_argument("--max-result-bytes", type=int, default=None, metavar="BYTES",
-                    help="SPARQL: largest serialised result, else 413 (default: 50000000)")
-    sv.add_argument("--validate-timeout", type=float, default=None, metavar="SECONDS",
-                    help="SHACL: a POST /shacl/validate running longer is stopped, 503 (default: 20)")
-    sv.add_argument("--retired-iris", type=Path, default=None, metavar="FILE",
-                    help="retired IRIs, answered with 410 Gone (default: data/reference/retired-iris.yaml)")
-    sv.add_argument("--store", default=None, metavar="QUERY_URL",
-                    help="serve from a remote SPARQL 1.1 store (its query endpoint), filled by 'ogpgraph load', "
-                         "instead of an embedded store per worker (docs/deploy.md)")
-    sv.add_argument("--store-timeout", type=float, default=None, metavar="SECONDS",
-                    help="remote store: how long to wait for it before answering 503 (default: 10)")
-    sv.add_argument("--store-union", action="store_true", default=None,
-                    help="remote store: its default graph is the union of its named graphs (e.g. 'oxigraph serve "
-                         "--union-default-graph') and it holds only what 'ogpgraph load' wrote; queries then "
-                         "name no graphs, which keeps them fast however many graphs there are (docs/deploy.md)")
-    sv.add_argument("--dev", action="store_true", help="Flask development server (auto-reload, single process)")
+    # The HTTP server's command lives with the server (server/command.py), above the core: it is
+    # found through the "ogpgraph.commands" entry point and parses its own options.
+    sub.add_parser("serve", add_help=False, help="serve the graph as linked data over HTTP (ogpgraph serve --help)")
 
     ld = sub.add_parser("load", help="push the built graph into a remote SPARQL store",
                         description="Load data/ttl (one named graph per file, the ontology and the shapes, with "
@@ -119,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     ld.add_argument("--store-gsp", default=None, metavar="GRAPH_STORE_URL",
                     help="its SPARQL 1.1 Graph Store Protocol endpoint")
     ld.add_argument("--data", type=Path, default=None, help=f"directory of built Turtle files (default: {DEFAULT_OUT})")
-    ld.add_argument("--base-iri", type=_base_iri, default=None,
+    ld.add_argument("--base-iri", type=base_iri_argument, default=None,
                     help=f"base IRI the data was built with (default: {DEFAULT_BASE_IRI})")
     ld.add_argument("--contacts", choices=CONTACT_MODES, default=None,
                     help="contact details the store will hold: full, role or none (default: full); servers "
@@ -144,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     ir.add_argument("--ledger", type=Path, default=None, help="the ledger (default: data/iris.txt)")
     ir.add_argument("--retired-iris", type=Path, default=None, metavar="FILE",
                     help="retired IRIs (default: data/reference/retired-iris.yaml)")
-    ir.add_argument("--base-iri", type=_base_iri, default=DEFAULT_BASE_IRI,
+    ir.add_argument("--base-iri", type=base_iri_argument, default=DEFAULT_BASE_IRI,
                     help="base IRI the data was built with (default: %(default)s)")
 
     c = sub.add_parser("coverage", help="explain every source line (fact or boilerplate)",
@@ -188,16 +152,30 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, rest = parser.parse_known_args(argv)
+    if rest and args.command not in PLUGIN_COMMANDS:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
-        return {"build": _build, "stats": _stats, "coverage": _coverage, "serve": _serve,
+        if args.command in PLUGIN_COMMANDS:
+            return _plugin(args.command)(rest)
+        return {"build": _build, "stats": _stats, "coverage": _coverage,
                 "validate": _validate, "iris": _iris, "load": _load,
                 "consistency": _consistency}[args.command](args)
     except (SourceError, StructureError, StoreError, OSError, ValueError) as exc:
         print(f"ogpgraph {args.command}: error: {exc}", file=sys.stderr)
         return 2
+
+
+def _plugin(name: str) -> Callable[[list[str]], int]:
+    """The command ``name`` of an installed package above the core (``server``), by its entry point."""
+    found = entry_points(group="ogpgraph.commands", name=name)
+    if not found:
+        raise ValueError(f"the {name!r} command is not installed: install the ogpgraph package "
+                         "(pip install -e . in a checkout), which declares it in pyproject.toml")
+    return next(iter(found)).load()
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -237,37 +215,6 @@ def _stats(args: argparse.Namespace) -> int:
         width = max(len(k) for k in counts)
         for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             print(f"{k:<{width}}  {v:>7}")
-    return 0
-
-
-def _serve(args: argparse.Namespace) -> int:
-    from .config import Settings
-
-    if args.workers < 1:
-        raise ValueError("--workers must be at least 1")
-    settings = Settings.from_env(
-        data_dir=args.data, base_iri=args.base_iri, contacts=args.contacts, query_timeout=args.query_timeout,
-        query_workers=args.query_workers, queue_timeout=args.queue_timeout, query_sandbox=args.query_sandbox,
-        query_memory=args.query_memory,
-        max_request_bytes=args.max_request_bytes, max_result_bytes=args.max_result_bytes,
-        max_validate_bytes=args.max_validate_bytes,
-        validate_timeout=args.validate_timeout, retired_iris=args.retired_iris, store=args.store,
-        store_timeout=args.store_timeout, store_union=args.store_union)
-    # Load once here so a missing or broken data directory fails now, with a
-    # clear message, rather than in every worker.
-    from server import create_app
-
-    app = create_app(settings)
-    if "ogpgraph.unavailable" in app.extensions:  # a remote store that cannot be reached now
-        raise StoreError(f"cannot serve from the store: {app.extensions['ogpgraph.unavailable']}")
-    if args.dev:
-        app.run(host=args.host, port=args.port, debug=True)
-        return 0
-    from server.wsgi import serve
-
-    # gunicorn's own worker timeout must outlast the longest legitimate query.
-    serve(settings, args.host, args.port, args.workers,
-          timeout=int(max(60, max(settings.query_timeout, settings.validate_timeout) + settings.queue_timeout + 30)))
     return 0
 
 
@@ -327,7 +274,8 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import DEFAULT_SHAPES, render, validate
+    from .shacl import render, validate
+    from .shacl.inputs import DEFAULT_SHAPES
 
     report = validate(args.inputs, args.shapes or DEFAULT_SHAPES, args.inference, args.severity, args.engine)
     sys.stdout.write(render(report, args.format))
@@ -335,9 +283,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _consistency(args: argparse.Namespace) -> int:
-    from .consistency import ONTOLOGY, check_consistency, render_text
+    from .consistency import check_consistency, render_text
 
-    result = check_consistency(args.inputs, args.data, args.ontology or ONTOLOGY)
+    result = check_consistency(args.inputs, args.data, args.ontology or paths.ONTOLOGY)
     sys.stdout.write(render_text(result))
     return 0 if result.ok else 1
 

@@ -11,10 +11,10 @@ import tempfile
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from . import paths
 from .iris import DEFAULT_BASE_IRI, check_base_iri
+from .model import CONTACT_MODES
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-CONTACT_MODES = ("full", "role", "none")
 
 
 # Field types as written in the annotations (strings, under `from __future__ import annotations`).
@@ -25,12 +25,12 @@ _CONVERT = {"Path": Path, "float": float, "int": int, "str": str,
 @dataclass(frozen=True)
 class Settings:
     base_iri: str = DEFAULT_BASE_IRI
-    data_dir: Path = PROJECT_ROOT / "data" / "ttl"
-    ontology: Path = PROJECT_ROOT / "ontology" / "ogp.ttl"
+    data_dir: Path = paths.DATA_DIR
+    ontology: Path = paths.ONTOLOGY
     # SHACL shapes, served at /def/shapes and loaded as {base}graph/shapes; skipped if the file is absent
-    shapes: Path = PROJECT_ROOT / "shapes" / "ogp-shapes.ttl"
+    shapes: Path = paths.SHAPES
     # Retired IRIs, answered with 410 Gone (docs/iris.md); none may still be in the data
-    retired_iris: Path = PROJECT_ROOT / "data" / "reference" / "retired-iris.yaml"
+    retired_iris: Path = paths.RETIRED_IRIS
     contacts: str = "full"  # what contact details the service shows: full | role | none
     # SPARQL endpoint limits (each answered with a clear error when reached)
     query_timeout: float = 30.0  # seconds a query may run before its worker is killed

@@ -51,8 +51,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from .build import DEFAULT_OUT
-from .validate import ONTOLOGY, load_data
+from . import paths
+from .shacl.inputs import load_data
 
 RDF_NS = str(RDF)
 
@@ -126,7 +126,7 @@ def input_names(inputs: Iterable[str] | None, data_dir: Path | None, ontology: P
     if names and data_dir is not None:
         raise ConsistencyError("give data FILE arguments or --data, not both")
     if not names:
-        data_dir = data_dir or DEFAULT_OUT
+        data_dir = data_dir or paths.DATA_DIR
         if not data_dir.is_dir():
             raise ConsistencyError(f"cannot read {data_dir}: no such directory")
         names = [str(f) for f in sorted(data_dir.glob("*.ttl"))]
@@ -324,7 +324,7 @@ def explain_inconsistency(graph: Graph, workdir: Path, java: str, timeout: float
 
 
 def check_consistency(inputs: Iterable[str] | None = None, data_dir: Path | None = None,
-                      ontology: Path = ONTOLOGY, explain: bool = True) -> ConsistencyResult:
+                      ontology: Path = paths.ONTOLOGY, explain: bool = True) -> ConsistencyResult:
     """Is the ontology, merged with the data, consistent for HermiT? (see the module's docstring)"""
     timings: dict[str, float] = {}
     names = input_names(inputs, data_dir, Path(ontology))

@@ -29,6 +29,14 @@ Patterns (``{base}`` defaults to :data:`DEFAULT_BASE_IRI`)::
     {base}id/ogp-policy-area              the scheme itself
     {base}id/dataset                      the dataset itself (VoID + DCAT description)
 
+Besides these identifiers of things, the service's own addresses (documents, not things)::
+
+    {base}graph/{name}                    a named graph (a built file's stem, ontology, shapes)
+    {base}download/{file}                 a whole-dataset download
+    {base}sparql                          the SPARQL endpoint
+    {base}.well-known/void                the VoID description's well-known address
+    {base}def/…                           the ontology and the shapes (fixed IRIs, rdf/namespaces.py)
+
 Plan-scoped numbers are the document's own (commitment #12 → ``commitment/12``),
 so a rebuild never renumbers them. Slugs come from the curated reference
 tables (``data/reference/``) or from the folded name, never from a counter.
@@ -145,6 +153,31 @@ class Minter:
     def dataset(self) -> URIRef:
         """The dataset (all data graphs of this deployment), described in VoID and DCAT."""
         return self._iri("id/dataset")
+
+    def graph(self, name: str) -> URIRef:
+        """A named graph of the store: a built file's stem, ``ontology``, ``shapes``, ``load``, …"""
+        return self._iri(f"graph/{name}")
+
+    def download(self, file_name: str) -> URIRef:
+        return self._iri(f"download/{file_name}")
+
+    @property
+    def sparql_endpoint(self) -> URIRef:
+        return self._iri("sparql")
+
+    @property
+    def well_known_void(self) -> URIRef:
+        return self._iri(".well-known/void")
+
+    @property
+    def identifiers(self) -> str:
+        """The prefix of every identifier of a thing (``{base}id/``)."""
+        return self.base + "id/"
+
+    @property
+    def schema(self) -> str:
+        """The prefix of the vocabulary IRIs under the base (``{base}def/``): not minted data."""
+        return self.base + "def/"
 
     @property
     def ogp_value_scheme(self) -> URIRef:

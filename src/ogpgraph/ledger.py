@@ -25,11 +25,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .config import PROJECT_ROOT
+from . import paths
 from .iris import Minter
 from .tombstones import Tombstone
 
-DEFAULT_LEDGER = PROJECT_ROOT / "data" / "iris.txt"
+DEFAULT_LEDGER = paths.IRI_LEDGER
 # Graphs of the schema rather than of the data (as store/embedded.py names them).
 SCHEMA_GRAPHS = ("ontology", "shapes")
 WRITE_COMMAND = "ogpgraph iris --write"

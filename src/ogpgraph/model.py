@@ -12,6 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Literal, get_args
+
+# What contact details a graph or the service shows: "full" everything the document gives,
+# "role" the contacts' roles and organisations but no people or e-mail addresses, "none" no
+# contacts at all. Chosen at build time (ogpgraph build --contacts) and at serve time.
+ContactsMode = Literal["full", "role", "none"]
+CONTACT_MODES: tuple[str, ...] = get_args(ContactsMode)
 
 
 @dataclass(frozen=True, order=True)

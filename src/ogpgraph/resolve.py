@@ -40,12 +40,12 @@ from pathlib import Path
 
 import yaml
 
+from ogpgraph import paths
 from ogpgraph.model import ActionPlan, RegistryRecord
-from ogpgraph.text import strip_accents
+from ogpgraph.text import fold
 
-REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
-ORGANISATIONS_PATH = REFERENCE_DIR / "organisations.yaml"
-PEOPLE_PATH = REFERENCE_DIR / "people.yaml"
+ORGANISATIONS_PATH = paths.ORGANISATIONS
+PEOPLE_PATH = paths.PEOPLE
 
 _ARTICLES = {"le", "la", "les", "l"}
 # Words that carry no identity, ignored by the order-insensitive match.
@@ -63,7 +63,7 @@ def normalise_name(text: str) -> str:
     "La Direction interministérielle du numérique (DINUM)" →
     "direction interministerielle du numerique dinum".
     """
-    text = strip_accents(text.casefold()).replace("œ", "oe").replace("æ", "ae")
+    text = fold(text)
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
     words = text.split()
     if len(words) > 1 and words[0] in _ARTICLES:

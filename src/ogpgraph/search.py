@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 import snowballstemmer
 
-from .text import strip_accents
+from .text import fold
 
 log = logging.getLogger(__name__)
 
@@ -116,11 +116,6 @@ _STEM_LOCK = threading.Lock()  # a Snowball stemmer object keeps state while it 
 
 class SearchError(ValueError):
     """A query that cannot be run (too long, no words, unknown kind…): the message says why."""
-
-
-def fold(word: str) -> str:
-    """Lowercase, without accents, ligatures spelled out: "Œuvre" → "oeuvre"."""
-    return strip_accents(word.lower()).replace("œ", "oe").replace("æ", "ae")
 
 
 def _stem(word: str) -> str:

@@ -36,6 +36,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from ogpgraph.ports import free_port
 
 
 def _import_helper(name: str):
@@ -143,11 +144,6 @@ def _in_process_apps_use_the_remote_store(remote_store):
     else:
         os.environ["OGPGRAPH_STORE"] = previous
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager

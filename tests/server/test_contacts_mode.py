@@ -21,15 +21,16 @@ import html
 import json
 import re
 import threading
-from pathlib import Path
 
 import pytest
 import requests
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, FOAF, RDF
 
+from ogpgraph import paths
+
 BASE = "https://w3id.org/ogpgraph/"
-DATA = Path(__file__).resolve().parents[2] / "data" / "ttl"
+DATA = paths.DATA_DIR
 OGP = Namespace("https://w3id.org/ogpgraph/def/ogp#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EXTENSIONS = ("html", "ttl", "jsonld", "rdf", "nt")

@@ -13,7 +13,6 @@ connection), share the server's two workers, and the whole crawl has a deadline.
 import concurrent.futures
 import threading
 import time
-from pathlib import Path
 
 import html5lib
 import pyoxigraph as ox
@@ -21,8 +20,10 @@ import pytest
 import requests
 from rdflib import Graph, URIRef
 
+from ogpgraph import paths
+
 BASE = "https://w3id.org/ogpgraph/"
-DATA = Path(__file__).resolve().parents[2] / "data" / "ttl"
+DATA = paths.DATA_DIR
 THREADS = 4
 DEADLINE = 420  # seconds for the whole crawl (measured: 107 s on 2 busy CPUs, 239 s on overloaded ones)
 

@@ -1,14 +1,15 @@
 """Dereferencing over real HTTP with real clients (requests, rdflib)."""
 
 import json
-from pathlib import Path
 
 import pytest
 import requests
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "ttl"
+from ogpgraph import paths
+
+DATA_DIR = paths.DATA_DIR
 OGP = Namespace("https://w3id.org/ogpgraph/def/ogp#")
 BASE = "https://w3id.org/ogpgraph/"
 C12 = "/id/fr/2021-2023/commitment/12"

@@ -224,7 +224,7 @@ def test_no_contact_email_in_any_dump_when_contacts_none():
 
 def test_downloads_refuse_a_cache_directory_others_can_write(tmp_path):
     """Files found there would be served with their checksums: a shared, writable directory is refused."""
-    from ogpgraph.metadata import Downloads
+    from ogpgraph.publish.downloads import Downloads
     from ogpgraph.store.embedded import EmbeddedStore
 
     shared = tmp_path / "shared"

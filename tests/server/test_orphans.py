@@ -15,7 +15,7 @@ from pathlib import Path
 
 import requests
 
-from conftest import free_port
+from ogpgraph.ports import free_port
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 

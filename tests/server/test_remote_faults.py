@@ -26,7 +26,9 @@ import time
 
 import pytest
 import requests
-from oxigraph_server import OxigraphServer, free_port
+from oxigraph_server import OxigraphServer
+
+from ogpgraph.ports import free_port
 
 STORE_TIMEOUT = 2  # --store-timeout of the server under test
 QUERY_TIMEOUT = 3  # --query-timeout

@@ -5,7 +5,6 @@ not hold (tests/server/fixtures/retired-iris.yaml): one with a successor of
 ours, one without, a graph IRI, and one replaced by another registry's IRI.
 """
 
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,8 @@ import pytest
 import requests
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS, XSD
+
+from ogpgraph.ports import free_port
 
 BASE = "https://w3id.org/ogpgraph/"
 FIXTURE = Path(__file__).parent / "fixtures" / "retired-iris.yaml"
@@ -28,11 +29,6 @@ H = "{http://www.w3.org/1999/xhtml}"
 def url(start_server):
     return start_server("--retired-iris", str(FIXTURE))
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def local(iri: str) -> str:

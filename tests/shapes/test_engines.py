@@ -5,7 +5,7 @@
   source shape, severity, constraint component; so the same counts and conformance).
   On the three shapes whose ``sh:alternativePath`` of ``sh:inversePath``\\ s it misreads
   (its bug: docs/shacl-engines.md) it must give exactly the results that bug predicts
-  (ogpgraph.compare_engines): if shacl-engine is fixed, these tests say so.
+  (ogpgraph.shacl.compare): if shacl-engine is fixed, these tests say so.
 * pyshacl-turbo (PyPI, ``ogpgraph validate --engine pyshacl-turbo``) must give the same
   results everywhere and, through the command line, the same report.
 
@@ -27,7 +27,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from ogpgraph.cli import main
-from ogpgraph.compare_engines import (
+from ogpgraph.rdf.namespaces import SHAPES as SHAPES_NS
+from ogpgraph.shacl.compare import (
     Comparison,
     ResultKey,
     compare,
@@ -35,18 +36,11 @@ from ogpgraph.compare_engines import (
     misread_path_shapes,
     result_keys,
 )
-from ogpgraph.engines import EngineRun, run_shacl_engine, shacl_engine_missing
-from ogpgraph.validate import (
-    DEFAULT_SHAPES,
-    ONTOLOGY,
-    SHAPES_NS,
-    build_report,
-    default_inputs,
-    load_data,
-    load_shapes,
-    render_text,
-    run_shacl,
-)
+from ogpgraph.shacl.engines import EngineRun, run_shacl_engine, shacl_engine_missing
+from ogpgraph.shacl.inputs import DEFAULT_SHAPES, ONTOLOGY, default_inputs, load_data, load_shapes
+from ogpgraph.shacl.render import render_text
+from ogpgraph.shacl.report import build_report
+from ogpgraph.shacl.run import run_shacl
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHAPES = load_shapes(DEFAULT_SHAPES)

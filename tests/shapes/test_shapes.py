@@ -14,7 +14,9 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
-from ogpgraph.validate import DEFAULT_SHAPES, SHAPES_NS, load_shapes, run_shacl
+from ogpgraph.rdf.namespaces import SHAPES as SHAPES_NS
+from ogpgraph.shacl.inputs import DEFAULT_SHAPES, load_shapes
+from ogpgraph.shacl.run import run_shacl
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHAPES = load_shapes(DEFAULT_SHAPES)

@@ -1,11 +1,11 @@
 """Real excerpts of the source document for the parser tests: lines by their number."""
 
 from functools import cache
-from pathlib import Path
 
-from ogpgraph.source.lines import Line, logical_lines, physical_lines
+from ogpgraph import paths
+from ogpgraph.source.lines import SOURCE_NAME, Line, logical_lines, physical_lines
 
-SOURCE = Path(__file__).resolve().parents[2] / "data/source/liasse-des-engagements-2021-12.txt"
+SOURCE = paths.SOURCE_DIR / SOURCE_NAME
 
 
 @cache

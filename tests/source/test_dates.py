@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from ogpgraph import paths
 from ogpgraph.model import Interval
 from ogpgraph.source.dates import parse_date_text, parse_period
-from ogpgraph.source.lines import logical_lines, physical_lines
+from ogpgraph.source.lines import SOURCE_NAME, logical_lines, physical_lines
 
-SOURCE = Path(__file__).resolve().parents[2] / "data/source/liasse-des-engagements-2021-12.txt"
+SOURCE = paths.SOURCE_DIR / SOURCE_NAME
 
 
 def _lines():

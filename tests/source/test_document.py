@@ -1,13 +1,13 @@
 """The document's skeleton: table of contents, chapters, commitment headings, sections."""
 
-from pathlib import Path
 
 import pytest
 
-from ogpgraph.source.document import fold, read_blocks, section_kind, split_heading
-from ogpgraph.source.lines import SourceError, logical_lines, physical_lines, read_source
+from ogpgraph import paths
+from ogpgraph.source.document import heading_form, read_blocks, section_kind, split_heading
+from ogpgraph.source.lines import SOURCE_NAME, SourceError, logical_lines, physical_lines, read_source
 
-SOURCE = Path(__file__).resolve().parents[2] / "data/source/liasse-des-engagements-2021-12.txt"
+SOURCE = paths.SOURCE_DIR / SOURCE_NAME
 
 
 @pytest.fixture(scope="module")
@@ -127,5 +127,5 @@ def test_37_table_header_stays_in_the_milestones_section(blocks):
 
 
 def test_fold():
-    assert fold("Informations supplémentaires •") == "informations supplementaires"
-    assert fold("  Quel est l’engagement ?  ") == "quel est l'engagement"
+    assert heading_form("Informations supplémentaires •") == "informations supplementaires"
+    assert heading_form("  Quel est l’engagement ?  ") == "quel est l'engagement"

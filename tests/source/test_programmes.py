@@ -1,12 +1,12 @@
 """Related programmes: the curated catalogue, the generic rules, the whole document."""
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
+from ogpgraph import paths
 from ogpgraph.model import Span
-from ogpgraph.source.lines import Line, logical_lines, physical_lines, read_source
+from ogpgraph.source.lines import SOURCE_NAME, Line, logical_lines, physical_lines, read_source
 from ogpgraph.source.programmes import (
     KINDS,
     CatalogueError,
@@ -16,7 +16,7 @@ from ogpgraph.source.programmes import (
     programme_info,
 )
 
-SOURCE = Path(__file__).resolve().parents[2] / "data/source/liasse-des-engagements-2021-12.txt"
+SOURCE = paths.SOURCE_DIR / SOURCE_NAME
 
 
 @pytest.fixture(scope="module")

@@ -1,14 +1,14 @@
 """OGP values claimed by the relevance texts of the commitments."""
 
 import re
-from pathlib import Path
 
 import pytest
 
-from ogpgraph.source.lines import logical_lines, physical_lines, read_source
+from ogpgraph import paths
+from ogpgraph.source.lines import SOURCE_NAME, logical_lines, physical_lines, read_source
 from ogpgraph.source.values import OGP_VALUES, tag_ogp_values
 
-SOURCE = Path(__file__).resolve().parents[2] / "data/source/liasse-des-engagements-2021-12.txt"
+SOURCE = paths.SOURCE_DIR / SOURCE_NAME
 
 # The section heading; #20 and #21 say "cette action … pertinente", #52 runs its
 # answer on in the heading's line.

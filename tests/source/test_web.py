@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
 
+from ogpgraph import paths
 from ogpgraph.model import Span, WebAddress
-from ogpgraph.source.lines import Line, logical_lines, physical_lines
+from ogpgraph.source.lines import SOURCE_NAME, Line, logical_lines, physical_lines
 from ogpgraph.source.web import extract_web_addresses, normalise_url
 
-SOURCE = Path(__file__).resolve().parents[2] / "data/source/liasse-des-engagements-2021-12.txt"
+SOURCE = paths.SOURCE_DIR / SOURCE_NAME
 
 
 @cache

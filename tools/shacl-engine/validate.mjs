@@ -22,7 +22,7 @@
 // (docs/shacl-engines.md: same results on every fixture, 3-8x faster). --as-published
 // runs shacl-engine untouched, for the benchmark.
 //
-// Run by src/ogpgraph/engines.py; it lives under tools/, beside package.json, because Node
+// Run by src/ogpgraph/shacl/engines.py; it lives under tools/, beside package.json, because Node
 // resolves its imports from node_modules/ at the project root.
 
 import fs from 'node:fs'

@@ -17,12 +17,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal as TypingLiteral
 
 from rdflib import Graph, Literal, URIRef
 
 from ..iris import Minter, slugify
-from ..model import ActionPlan, Commitment, Contact, Interval, Span
+from ..model import CONTACT_MODES, ActionPlan, Commitment, Contact, ContactsMode, Interval, Span
 from ..source.eli import derive_eli
 from ..source.programmes import Catalogue, programme_info
 from ..source.values import OGP_VALUES
@@ -31,8 +30,6 @@ from .namespaces import (
     SKOS, VCARD, XSD,
 )
 
-ContactsMode = TypingLiteral["full", "role", "none"]
-CONTACT_MODES = ("full", "role", "none")
 
 _PART_PROPERTY = {
     "description": OGP.descriptionIntroduction,

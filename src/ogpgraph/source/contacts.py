@@ -40,7 +40,7 @@ import re
 
 from ogpgraph.model import Contact, Span, TextPart
 from ogpgraph.source.lines import Line
-from ogpgraph.text import strip_accents
+from ogpgraph.text import fold
 
 EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # French numbers as they are typed in the document: "01 43 17 60 91",
@@ -81,11 +81,6 @@ ORG_WORDS = frozenset(
     fédération groupe comité observatoire académie health""".split()
 )
 _PARTICLES = frozenset("de du des la le van von der ben el di da".split())
-
-
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive form, for comparisons only."""
-    return strip_accents(text.casefold())
 
 
 def _first_word(text: str) -> str:
@@ -180,11 +175,11 @@ def _split_names(text: str) -> tuple[list[str], str]:
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in re.split(r"[^a-z]+", _fold(text)) if len(t) >= 3]
+    return [t for t in re.split(r"[^a-z]+", fold(text)) if len(t) >= 3]
 
 
 def _email_score(email: str, name: str | None) -> int:
-    local = re.sub(r"[^a-z]", "", _fold(email.split("@")[0]))
+    local = re.sub(r"[^a-z]", "", fold(email.split("@")[0]))
     return sum(1 for t in _tokens(name or "") if t in local)
 
 

@@ -67,22 +67,20 @@ from datetime import date
 
 from ogpgraph.model import Interval
 
-__all__ = ["parse_period", "parse_date_text"]
+__all__ = ["MONTH_NAMES", "parse_period", "parse_date_text"]
 
-_MONTHS = {
-    "janvier": 1, "janv": 1, "jan": 1,
-    "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "fév": 2, "fev": 2,
-    "mars": 3,
-    "avril": 4, "avr": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7, "juil": 7,
-    "août": 8, "aout": 8,
-    "septembre": 9, "sept": 9, "sep": 9,
-    "octobre": 10, "oct": 10,
-    "novembre": 11, "nov": 11,
-    "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
-}
+# The French month names, as written and without their accents (the one table of them:
+# the cover's issue date and the legal texts' dates are read with it too).
+MONTH_NAMES = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}  # fmt: skip
+_ABBREVIATIONS = {
+    "janv": 1, "jan": 1, "févr": 2, "fevr": 2, "fév": 2, "fev": 2, "avr": 4, "juil": 7,
+    "sept": 9, "sep": 9, "oct": 10, "nov": 11, "déc": 12, "dec": 12,
+}  # fmt: skip
+_MONTHS = MONTH_NAMES | _ABBREVIATIONS
 # Longest first, so that "janvier" is not read as "jan" + "vier".
 _MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"

@@ -3,7 +3,7 @@
 This module only cuts the text into blocks, each with its line numbers; the
 per-field modules (dates, milestones, contacts, actors, legal, money, web,
 programmes) read the blocks. Headings are recognised from a lexicon of the
-forms the document actually uses, compared after :func:`fold` so that case,
+forms the document actually uses, compared after :func:`heading_form` so that case,
 accents, apostrophes and trailing punctuation ("?", ":", "•", "-") don't matter.
 """
 
@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..text import strip_accents
+from ..text import fold as text_fold
 from .lines import Line
 
 # Section headings inside a commitment → the kind of section they open.
-# Keys are folded (see `fold`). Each form was seen in the document.
+# Keys are folded (see `heading_form`). Each form was seen in the document.
 SECTION_HEADINGS: dict[str, str] = {
     "date de debut et de fin de l'engagement": "period",
     "dates de debut et de fin de l'engagement": "period",
@@ -58,16 +58,16 @@ _NUMBERED = re.compile(r"^(\d+)\.\s+(.+?)(?:\.{3,})?(?:\t+(\d+))?$")
 _TRAILING_PUNCT = re.compile(r"[\s?:•\-–]+$")
 
 
-def fold(text: str) -> str:
+def heading_form(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a heading."""
-    text = strip_accents(text).replace("’", "'").casefold()
+    text = text_fold(text.replace("’", "'"))
     text = re.sub(r"\s+", " ", text)
     return _TRAILING_PUNCT.sub("", text).strip()
 
 
 def section_kind(text: str) -> str | None:
     """The kind of section ``text`` opens, or None if it is not a heading."""
-    return SECTION_HEADINGS.get(fold(text))
+    return SECTION_HEADINGS.get(heading_form(text))
 
 
 def split_heading(text: str) -> tuple[str, str, str] | None:
@@ -145,7 +145,7 @@ class StructureError(Exception):
 
 def read_blocks(lines: list[Line], physical: list[str]) -> DocumentBlocks:
     """Cut the logical lines into cover, table of contents, chapters and commitments."""
-    toc_at = next((i for i, ln in enumerate(lines) if fold(ln.text) == "sommaire"), None)
+    toc_at = next((i for i, ln in enumerate(lines) if heading_form(ln.text) == "sommaire"), None)
     if toc_at is None:
         raise StructureError("no table of contents ('Sommaire') found")
     cover = lines[:toc_at]
@@ -172,13 +172,13 @@ def read_blocks(lines: list[Line], physical: list[str]) -> DocumentBlocks:
     chapters: list[ChapterBlock] = []
     commitments: list[CommitmentBlock] = []
     current: CommitmentBlock | None = None
-    toc_by_title = {fold(e.title): e for e in toc}
+    toc_by_title = {heading_form(e.title): e for e in toc}
     k = 0
     while k < len(body):
         line = body[k]
         chapter_match = _NUMBERED.match(line.text)
-        if chapter_match and fold(chapter_match.group(2)) in toc_by_title:
-            entry = toc_by_title[fold(chapter_match.group(2))]
+        if chapter_match and heading_form(chapter_match.group(2)) in toc_by_title:
+            entry = toc_by_title[heading_form(chapter_match.group(2))]
             if entry.number == int(chapter_match.group(1)) and entry.number == len(chapters) + 1:
                 chapters.append(ChapterBlock(entry.number, line.text.split(".", 1)[1].strip(), line, entry))
                 current = None

@@ -31,19 +31,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from ogpgraph.model import LegalText, Span
+from ogpgraph.source.dates import MONTH_NAMES
 from ogpgraph.source.lines import Line
 from ogpgraph.text import slug as _slug
 
 __all__ = ["KNOWN_TEXTS", "NUMBER_ERRATA", "KnownText", "extract_legal_texts", "legal_key"]
 
-_MONTHS = {
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-}  # fmt: skip
 
 _APOS = "['’]"  # the document mixes straight and typographic apostrophes
-_DATE = r"(?:1er|\d{1,2})\s+(?:" + "|".join(_MONTHS) + r")\s+\d{4}"
+_DATE = r"(?:1er|\d{1,2})\s+(?:" + "|".join(MONTH_NAMES) + r")\s+\d{4}"
 _DATE_PARTS = re.compile(r"(1er|\d{1,2})\s+(\w+)\s+(\d{4})")
 # "n° 2016-1321", "n°6264/SG", "n° 78-753": digits, then -/ groups, then an
 # optional issuer suffix such as "/SG" (circulaires of the Prime Minister).
@@ -300,7 +296,7 @@ def _parse_date(text: str | None) -> date | None:
         return None
     day = 1 if m.group(1) == "1er" else int(m.group(1))
     try:
-        return date(int(m.group(3)), _MONTHS[m.group(2).lower()], day)
+        return date(int(m.group(3)), MONTH_NAMES[m.group(2).lower()], day)
     except (KeyError, ValueError):  # "31 février": not a date, keep the citation without one
         return None
 

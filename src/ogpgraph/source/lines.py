@@ -33,23 +33,29 @@ class SourceError(Exception):
     """The source document is missing or is not the one this parser was written for."""
 
 
-def read_source(path: Path, expected_sha256: str = SOURCE_SHA256) -> tuple[str, str]:
-    """Return the document's text and sha256, refusing any other document.
+def read_checked(path: Path, expected_sha256: str, what: str, expected: str,
+                 error: type[SourceError] = SourceError) -> tuple[str, str]:
+    """The text of ``path`` and its sha256, refusing any file but the one expected.
 
-    The parser's rules were written against one exact text; running them on a
-    different file would silently produce a different graph.
+    The parser's rules were written against exact files; running them on a different
+    one would silently produce a different graph. ``what`` names the file in errors
+    ("the source document"), ``expected`` what it must be ("the byte-identical copy of…");
+    an empty ``expected_sha256`` accepts any file (tests of other copies).
     """
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SourceError(f"cannot read the source document {path}: {exc.strerror}") from exc
+        raise error(f"cannot read {what} {path}: {exc.strerror}") from exc
     digest = hashlib.sha256(data).hexdigest()
     if expected_sha256 and digest != expected_sha256:
-        raise SourceError(
-            f"{path} has sha256 {digest}, expected {expected_sha256}: "
-            "it is not the byte-identical copy of the December 2021 document"
-        )
+        raise error(f"{path} has sha256 {digest}, expected {expected_sha256}: it is not {expected}")
     return data.decode("utf-8"), digest
+
+
+def read_source(path: Path, expected_sha256: str = SOURCE_SHA256) -> tuple[str, str]:
+    """The document's text and sha256, refusing any other document."""
+    return read_checked(path, expected_sha256, "the source document",
+                        "the byte-identical copy of the December 2021 document")
 
 
 def physical_lines(text: str) -> list[str]:

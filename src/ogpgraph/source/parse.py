@@ -15,8 +15,8 @@ from pathlib import Path
 from ..model import ActionPlan, Chapter, Commitment, Interval, OrganisationMention, Span, TextPart
 from .actors import extract_actors, extract_leads
 from .contacts import extract_contacts
-from .dates import parse_period
-from .document import LEAD_HEADINGS, CommitmentBlock, Section, fold, read_blocks
+from .dates import MONTH_NAMES, parse_period
+from .document import LEAD_HEADINGS, CommitmentBlock, Section, heading_form, read_blocks
 from .legal import extract_legal_texts
 from .lines import SOURCE_SHA256, Line, logical_lines, physical_lines, read_source
 from .milestones import extract_milestones
@@ -31,10 +31,6 @@ from .web import extract_web_addresses
 PLAN_PERIOD = Interval("2021-2023", date(2021, 1, 1), date(2023, 12, 31))
 PLAN_COUNTRY = "FR"
 
-_MONTHS = {
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-}
 
 # Lines, anywhere in a commitment's header, period or additional information,
 # that annotate the commitment itself ("Engagement reconduit…", "Engagement
@@ -67,7 +63,7 @@ def parse_plan(path: Path, catalogue: Catalogue | None = None,
     cover_text = [_strip_markup(ln.text) for ln in cover]
     # The cover's banner names the publishing ministry over four lines, in capitals.
     publisher = " ".join(cover_text[0:4])
-    title = next(t for t in cover_text if fold(t) == "liasse des engagements")
+    title = next(t for t in cover_text if heading_form(t) == "liasse des engagements")
     issued = _cover_date(cover_text)
     programme_title = " ".join(cover_text[-3:])
     plan = ActionPlan(
@@ -103,7 +99,7 @@ def _back_cover(plan: ActionPlan, back: list[Line]) -> None:
     its web site, its mailbox and the month (the banner and month repeat the cover)."""
     for k, ln in enumerate(back):
         one = Span(ln.number, ln.number)
-        if fold(ln.text) == _COORDINATED_BY and k + 1 < len(back):
+        if heading_form(ln.text) == _COORDINATED_BY and k + 1 < len(back):
             plan.coordinator = OrganisationMention(back[k + 1].text, Span(ln.number, back[k + 1].number))
         elif _EMAIL.match(ln.text):
             plan.contact_emails.append((ln.text, one))
@@ -118,7 +114,7 @@ def _back_cover(plan: ActionPlan, back: list[Line]) -> None:
 def _cover_date(cover_text: list[str]) -> date:
     """The issue month printed on the cover ("DÉCEMBRE 2021")."""
     for k, t in enumerate(cover_text):
-        month = _MONTHS.get(fold(t))
+        month = MONTH_NAMES.get(heading_form(t))
         if month and k + 1 < len(cover_text) and cover_text[k + 1].isdigit():
             return date(int(cover_text[k + 1]), month, 1)
     raise ValueError("no issue date (month and year) on the cover")
@@ -168,7 +164,7 @@ def _section(c: Commitment, section: Section) -> None:
         if len(lines) > 1:
             c.additional.append(_text_part("period-remark", lines[1:]))
     elif kind == "lead":
-        c.lead_heading = LEAD_HEADINGS[fold(section.heading.text)]
+        c.lead_heading = LEAD_HEADINGS[heading_form(section.heading.text)]
         c.leads.extend(extract_leads(lines))
     elif kind in ("description", "problem", "commitment", "solution", "relevance"):
         c.parts.append(_text_part(kind, lines))

@@ -42,14 +42,15 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from ogpgraph import paths
 from ogpgraph.model import ProgrammeMention, Span
 from ogpgraph.source.lines import Line
+from ogpgraph.text import fold_in_place as fold
 from ogpgraph.text import slug as _slug
 
 __all__ = [
@@ -78,29 +79,6 @@ KINDS = (
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FIELDS = {"key", "label", "label_en", "kind", "patterns"}
 _REQUIRED = ("key", "label", "kind", "patterns")
-
-# Characters folded to another single character (so positions never move).
-_FOLD_EXTRA = {"’": "'", "‘": "'", "ʼ": "'", "\xa0": " ", "\u202f": " "}
-
-
-def fold(text: str) -> str:
-    """``text`` without accents and with ’ as ', one character for one character.
-
-    Keeping the length lets a match found in the folded text be quoted from the
-    original: ``original[m.start():m.end()]`` is the words as written. Case is
-    left alone; patterns are compiled with ``re.IGNORECASE``.
-    """
-    out = []
-    for ch in text:
-        if ch in _FOLD_EXTRA:
-            out.append(_FOLD_EXTRA[ch])
-            continue
-        decomposed = unicodedata.normalize("NFD", ch)
-        # A letter with accents decomposes into the base letter and combining
-        # marks; anything else (œ, «, digits) stays as it is.
-        out.append(decomposed[0] if decomposed and not unicodedata.combining(decomposed[0]) else ch)
-    return "".join(out)
-
 
 class CatalogueError(ValueError):
     """The programme catalogue file is missing or has an invalid entry."""
@@ -167,8 +145,8 @@ class Catalogue:
 
 
 def default_catalogue_path() -> Path:
-    """The repository's ``data/reference/programmes.yaml``."""
-    return Path(__file__).resolve().parents[3] / "data/reference/programmes.yaml"
+    """The project's ``data/reference/programmes.yaml``."""
+    return paths.PROGRAMMES
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:

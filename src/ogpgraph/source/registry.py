@@ -19,12 +19,11 @@ the README's separator; a comma inside a cell belongs to the value as the page w
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from pathlib import Path
 
 from ogpgraph.model import IrmReview, RegistryRecord
-from ogpgraph.source.lines import SourceError
+from ogpgraph.source.lines import SourceError, read_checked
 
 __all__ = [
     "REGISTRY_NAME",
@@ -67,17 +66,9 @@ def registry_page(ogp_id: str) -> str:
 
 def read_registry(path: Path, expected_sha256: str = REGISTRY_SHA256) -> tuple[list[RegistryRecord], str]:
     """The registry records of ``path`` (checked byte for byte) and the file's sha256."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise RegistryError(f"cannot read the OGP registry file {path}: {exc.strerror}") from exc
-    digest = hashlib.sha256(data).hexdigest()
-    if expected_sha256 and digest != expected_sha256:
-        raise RegistryError(
-            f"{path} has sha256 {digest}, expected {expected_sha256}: "
-            "it is not the reviewed copy of the OGP registry facts"
-        )
-    return parse_registry(data.decode("utf-8")), digest
+    text, digest = read_checked(path, expected_sha256, "the OGP registry file",
+                                "the reviewed copy of the OGP registry facts", RegistryError)
+    return parse_registry(text), digest
 
 
 def parse_registry(text: str) -> list[RegistryRecord]:

@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import re
 
-from ogpgraph.source.programmes import fold
+from ogpgraph.text import fold_in_place as fold
 
 __all__ = ["OGP_VALUES", "tag_ogp_values"]
 

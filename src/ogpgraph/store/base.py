@@ -6,7 +6,7 @@ the process, the default) and :class:`~ogpgraph.store.remote.RemoteStore` (a SPA
 Both hold the same named graphs (``{base}graph/{file stem}`` per built file, plus
 ``ontology`` and ``shapes``), present their union as the default graph, and answer
 :meth:`Store.query` with pyoxigraph objects (solutions, a boolean, or triples), so the
-code above them (``describe``, ``metadata``, the server's views) does not know which
+code above them (``describe``, ``publish``, the server's views) does not know which
 one it talks to.
 """
 

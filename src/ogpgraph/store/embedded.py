@@ -21,8 +21,7 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 
 from ..config import Settings
-# Re-exported: the rest of the code imported these from here before the store interface existed.
-from .base import SCHEMA_GRAPHS, RESERVED_GRAPHS, GraphInfo, Store, StoreError, StoreStatus, serialise  # noqa: F401
+from .base import RESERVED_GRAPHS, SCHEMA_GRAPHS, GraphInfo, Store, StoreError, StoreStatus
 
 log = logging.getLogger(__name__)
 

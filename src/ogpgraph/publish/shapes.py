@@ -1,6 +1,6 @@
 """The SHACL shapes as served at their namespace IRI, ``/def/shapes`` (no Flask here).
 
-Like the ontology (``ogpgraph.metadata``): the hand-written Turtle file, the
+Like the ontology (``publish.ontology``): the hand-written Turtle file, the
 loaded graph with canonical blank-node labels for the other syntaxes, and, for
 the HTML page, a plain summary of each node shape (its targets, severity,
 constraints, fr/en ``sh:name`` and ``sh:description``, and its property shapes),
@@ -15,19 +15,18 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF
 
-from .rdf.namespaces import PREFIXES
-from .store.embedded import EmbeddedStore
+from ..rdf.namespaces import PREFIXES, RDF, RDFS, SH, SHAPES, SHAPES_IRI
+from ..store import Store
+from .canonical import canonical_graph
 
-SHAPES_IRI = "https://w3id.org/ogpgraph/def/shapes"
-SHAPES_NS = SHAPES_IRI + "#"
-SH = "http://www.w3.org/ns/shacl#"
-
-_PREFIXES = {"shapes": SHAPES_NS, "sh": SH} | {k: str(v) for k, v in PREFIXES.items()}
+# Plain strings, to cut prefixes off IRIs (the rdflib namespaces make terms, and a term is never equal to a str).
+_SH = str(SH)
+_SHAPES = str(SHAPES)
+_PREFIXES = {"shapes": _SHAPES, "sh": _SH} | {k: str(v) for k, v in PREFIXES.items()}
 # Shown on their own (not in the constraint list).
-_DESCRIPTIVE = {SH + p for p in ("path", "name", "description", "message", "severity", "property", "targetClass",
-                                 "targetNode", "targetSubjectsOf", "targetObjectsOf", "order", "group")}
+_DESCRIPTIVE = {_SH + p for p in ("path", "name", "description", "message", "severity", "property", "targetClass",
+                                  "targetNode", "targetSubjectsOf", "targetObjectsOf", "order", "group")}
 _TARGETS = ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
 
 
@@ -72,10 +71,8 @@ class ShapesDocument:
     node_shapes: list[NodeShape]
 
 
-def shapes_document(store: EmbeddedStore) -> ShapesDocument | None:
+def shapes_document(store: Store) -> ShapesDocument | None:
     """The shapes as loaded into ``{base}graph/shapes``; None when no shapes file was loaded."""
-    from .metadata import canonical_graph
-
     info = store.graph(store.graph_iri("shapes"))
     if info is None:
         return None
@@ -83,8 +80,7 @@ def shapes_document(store: EmbeddedStore) -> ShapesDocument | None:
     graph, triples = canonical_graph(store, "shapes")
     order = _declaration_order(source.decode("utf-8"))
     summary = _Summary(graph, order)
-    return ShapesDocument(source, triples, _texts(graph, URIRef(SHAPES_IRI), "http://www.w3.org/2000/01/rdf-schema#label"),
-                          summary.node_shapes())
+    return ShapesDocument(source, triples, _texts(graph, URIRef(SHAPES_IRI), RDFS.label), summary.node_shapes())
 
 
 def prefixed(iri: str) -> str:
@@ -113,43 +109,43 @@ class _Summary:
         self.order = order
 
     def _key(self, node) -> tuple[int, str]:
-        local = str(node)[len(SHAPES_NS):] if str(node).startswith(SHAPES_NS) else str(node)
+        local = str(node)[len(_SHAPES):] if str(node).startswith(_SHAPES) else str(node)
         return self.order.get(local, 1 << 30), str(node)
 
     def node_shapes(self) -> list[NodeShape]:
-        nodes = sorted(set(self.graph.subjects(RDF.type, URIRef(SH + "NodeShape"))), key=self._key)
+        nodes = sorted(set(self.graph.subjects(RDF.type, SH.NodeShape)), key=self._key)
         return [self._node(n) for n in nodes]
 
     def _node(self, node) -> NodeShape:
         g = self.graph
-        targets = [(kind, self._term(t)) for kind in _TARGETS for t in sorted(g.objects(node, URIRef(SH + kind)))]
-        properties = sorted(g.objects(node, URIRef(SH + "property")), key=self._key)
+        targets = [(kind, self._term(t)) for kind in _TARGETS for t in sorted(g.objects(node, SH[kind]))]
+        properties = sorted(g.objects(node, SH.property), key=self._key)
         return NodeShape(self._anchor(node), str(node), targets, self._severity(node),
-                         _texts(g, node, SH + "name"), _texts(g, node, SH + "description"),
+                         _texts(g, node, SH.name), _texts(g, node, SH.description),
                          self._constraints(node), [self._property(p) for p in properties])
 
     def _property(self, node) -> PropertyShape:
         g = self.graph
-        path = next(g.objects(node, URIRef(SH + "path")), None)
+        path = next(g.objects(node, SH.path), None)
         return PropertyShape(self._anchor(node), str(node), self._path(path) if path is not None else "",
-                             self._severity(node), _texts(g, node, SH + "name"),
-                             _texts(g, node, SH + "description"), self._constraints(node))
+                             self._severity(node), _texts(g, node, SH.name),
+                             _texts(g, node, SH.description), self._constraints(node))
 
     def _anchor(self, node) -> str:
-        return str(node)[len(SHAPES_NS):] if str(node).startswith(SHAPES_NS) else ""
+        return str(node)[len(_SHAPES):] if str(node).startswith(_SHAPES) else ""
 
     def _severity(self, node) -> str:
-        severity = next(self.graph.objects(node, URIRef(SH + "severity")), URIRef(SH + "Violation"))
-        return str(severity)[len(SH):] if str(severity).startswith(SH) else str(severity)
+        severity = next(self.graph.objects(node, SH.severity), SH.Violation)
+        return str(severity)[len(_SH):] if str(severity).startswith(_SH) else str(severity)
 
     def _constraints(self, node) -> list[tuple[str, str]]:
         out = []
         for p, o in sorted(self.graph.predicate_objects(node)):
             if p == RDF.type or str(p) in _DESCRIPTIVE:
                 continue
-            name = str(p)[len(SH):] if str(p).startswith(SH) else prefixed(str(p))
-            if p == URIRef(SH + "sparql"):
-                message = _texts(self.graph, o, SH + "message")
+            name = str(p)[len(_SH):] if str(p).startswith(_SH) else prefixed(str(p))
+            if p == SH.sparql:
+                message = _texts(self.graph, o, SH.message)
                 out.append((name, message.get("en") or "SPARQL constraint"))
             else:
                 out.append((name, self._term(o)))
@@ -176,10 +172,10 @@ class _Summary:
             return "/".join(self._path(p) for p in Collection(g, path))
         for kind, write in (("inversePath", "^{}"), ("zeroOrMorePath", "{}*"), ("oneOrMorePath", "{}+"),
                             ("zeroOrOnePath", "{}?")):
-            inner = next(g.objects(path, URIRef(SH + kind)), None)
+            inner = next(g.objects(path, SH[kind]), None)
             if inner is not None:
                 return write.format(self._path(inner))
-        alternatives = next(g.objects(path, URIRef(SH + "alternativePath")), None)
+        alternatives = next(g.objects(path, SH.alternativePath), None)
         if alternatives is not None:
             return "(" + "|".join(self._path(p) for p in Collection(g, alternatives)) + ")"
         return self._term(path)

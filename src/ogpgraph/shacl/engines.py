@@ -1,17 +1,11 @@
-"""The SHACL engines ogpgraph can run, besides the reference, pyshacl.
+"""The out-of-process SHACL engine: ``shacl-engine``, an independent RDF/JS implementation
+from npm, run by ``tools/shacl-engine/validate.mjs`` under Node (:func:`run_shacl_engine`).
 
-Two kinds:
-
-* in process, with pyshacl's ``validate()`` signature: ``pyshacl`` (the reference and
-  the default) and ``pyshacl-turbo`` (a Rust engine from PyPI, selectable with
-  ``ogpgraph validate --engine pyshacl-turbo``). :func:`in_process_engine` picks one.
-* out of process: ``shacl-engine``, an independent RDF/JS implementation from npm, run by
-  ``tools/shacl-engine/validate.mjs`` under Node (:func:`run_shacl_engine`). It serves as a second
-  opinion on pyshacl (tests/shapes/test_engines.py, docs/shacl-engines.md) and in the
-  benchmark; it is not offered by ``--engine`` because it misreads property paths that
-  our shapes use (see docs/shacl-engines.md).
-
-The comparison of results between engines is :mod:`ogpgraph.compare_engines`.
+It serves as a second opinion on pyshacl (tests/shapes/test_engines.py, docs/shacl-engines.md)
+and in the benchmark; it is not offered by ``--engine`` because it misreads property paths that
+our shapes use (see docs/shacl-engines.md). The in-process engines (pyshacl, pyshacl-turbo) are
+:mod:`ogpgraph.shacl.run`; the comparison of results between engines is
+:mod:`ogpgraph.shacl.compare`.
 """
 
 from __future__ import annotations
@@ -19,47 +13,17 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
 
-from .build import PROJECT_ROOT
+from .. import paths
+from .run import EngineUnavailable
 
-IN_PROCESS = ("pyshacl", "pyshacl-turbo")
-DEFAULT_ENGINE = "pyshacl"
-
-NODE_SCRIPT = PROJECT_ROOT / "tools" / "shacl-engine" / "validate.mjs"
-NODE_PACKAGE = PROJECT_ROOT / "node_modules" / "shacl-engine" / "package.json"
-
-
-class EngineUnavailable(ValueError):
-    """The engine asked for is not installed here: the message says how to install it.
-
-    A ValueError, like any other impossible option value: ``ogpgraph validate`` exits 2 with it.
-    """
-
-
-def in_process_engine(name: str) -> tuple[Callable, tuple[type[Exception], ...]]:
-    """pyshacl's ``validate`` or pyshacl-turbo's (same signature), and the errors it reports input faults with."""
-    if name == "pyshacl":
-        from pyshacl import validate
-        from pyshacl.errors import ReportableRuntimeError
-
-        return validate, (ReportableRuntimeError,)
-    if name == "pyshacl-turbo":
-        try:
-            from pyshacl_turbo import ReportableRuntimeError as TurboError
-            from pyshacl_turbo import validate as turbo_validate
-        except ImportError:
-            raise EngineUnavailable("engine pyshacl-turbo is not installed: pip install pyshacl-turbo") from None
-        # It reports a malformed shape or an unparseable SPARQL query with a plain ValueError.
-        return turbo_validate, (TurboError, ValueError)
-    raise ValueError(f"engine must be one of {', '.join(IN_PROCESS)}, not {name!r}")
-
-
-# -- shacl-engine under Node ----------------------------------------------------------------------
+NODE_SCRIPT = paths.SHACL_ENGINE_SCRIPT
+NODE_PACKAGE = paths.NODE_MODULES / "shacl-engine" / "package.json"
 
 
 @dataclass(frozen=True)
