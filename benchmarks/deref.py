@@ -28,20 +28,12 @@ that group id) before the script exits, also on Ctrl-C. Without ``wrk`` a
 from __future__ import annotations
 
 import argparse
-import atexit
 import concurrent.futures as cf
-import datetime as dt
-import http.client
-import importlib.metadata
-import ipaddress
-import json
-import os
-import platform
-import pwd
 import grp
+import os
+import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -50,8 +42,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import (Request, fetch, gunicorn_command, group_cpu, serve_command, spawn, stop,  # noqa: E402
+                     stop_all, stop_on_exit, wait_quiet, wait_ready)
+from ogpgraph.ports import free_port  # noqa: E402
+from results import (DEFAULT_RESULTS, fmt_bg, md_table, module_version, notes_block, print_table,  # noqa: E402
+                     replace_section, run_lines, tool_version)
+from wrk import (Result, add_load_options, check_load_options, run_python_client, run_wrk,  # noqa: E402
+                 write_script, wrk_version)
 
 # (extension, Accept header) — the four formats of the mix.
 FORMATS = (
@@ -75,152 +73,6 @@ KINDS = {
 }
 
 
-# --------------------------------------------------------------------------- processes
-
-_STARTED: list[subprocess.Popen] = []
-
-
-def spawn(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
-    """Start ``cmd`` in a new session (its own process group), output to ``log``."""
-    with open(log, "ab") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                cwd=ROOT, env=env, start_new_session=True)
-    _STARTED.append(proc)
-    return proc
-
-
-def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM, grace: float = 12.0) -> None:
-    """Stop the process group we created for ``proc`` (leader pid == group id)."""
-    if proc.poll() is None:
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            pass
-        try:
-            proc.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            pass
-    # The leader may be gone while forked workers of its group linger.
-    try:
-        os.killpg(proc.pid, 0)
-    except ProcessLookupError:
-        pass
-    else:
-        time.sleep(0.5)
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        pass
-    if proc in _STARTED:
-        _STARTED.remove(proc)
-
-
-def stop_all() -> None:
-    for proc in list(_STARTED):
-        stop(proc, grace=5)
-
-
-def _on_signal(signum, _frame):
-    stop_all()
-    sys.exit(128 + signum)
-
-
-# --------------------------------------------------------------------------- network helpers
-
-def check_loopback(host: str) -> str:
-    try:
-        addr = ipaddress.ip_address(host)
-    except ValueError:
-        raise SystemExit(f"{Path(sys.argv[0]).name}: --host must be a literal loopback address (127.0.0.1, ::1), not {host!r}")
-    if not addr.is_loopback:
-        raise SystemExit(f"{Path(sys.argv[0]).name}: refusing non-loopback target {host}: this benchmark runs on loopback only")
-    return host
-
-
-def free_port(host: str) -> int:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
-
-
-def http_get(host: str, port: int, path: str, accept: str | None = None,
-             timeout: float = 30.0) -> tuple[int, bytes, dict[str, str]]:
-    check_loopback(host)
-    conn = http.client.HTTPConnection(host, port, timeout=timeout)
-    try:
-        conn.request("GET", path, headers={"Accept": accept} if accept else {})
-        resp = conn.getresponse()
-        return resp.status, resp.read(), {k.lower(): v for k, v in resp.getheaders()}
-    finally:
-        conn.close()
-
-
-def wait_ready(proc: subprocess.Popen, host: str, port: int, path: str, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"exited with {proc.returncode}:\n{tail(log)}")
-        try:
-            status, _, _ = http_get(host, port, path, timeout=2)
-            if status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"not ready after {timeout:.0f}s:\n{tail(log)}")
-
-
-def _cpu_times() -> tuple[int, int]:
-    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
-    return sum(fields[:8]), idle
-
-
-def background_cpu(seconds: float = 1.0) -> float | None:
-    """Share of all cores busy (0-1) over ``seconds``, while we are not loading anything."""
-    try:
-        t0, i0 = _cpu_times()
-        time.sleep(seconds)
-        t1, i1 = _cpu_times()
-    except (OSError, ValueError, IndexError):
-        return None
-    return 1 - (i1 - i0) / max(t1 - t0, 1)
-
-
-def group_cpu(pgid: int) -> float:
-    """CPU seconds (user + system) used so far by the live processes of process group ``pgid``."""
-    ticks = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[2]) == pgid:  # fields after "(comm)": state ppid pgrp ...; utime, stime at 11, 12
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def wait_quiet(limit: float, threshold: float = 0.15) -> float | None:
-    """Wait (up to ``limit`` seconds) for other processes to leave the CPUs; the last reading."""
-    deadline = time.monotonic() + limit
-    while True:
-        busy = background_cpu()
-        if busy is None or busy <= threshold or time.monotonic() >= deadline:
-            return busy
-
-
-def tail(log: Path, n: int = 15) -> str:
-    try:
-        return "\n".join(log.read_text(errors="replace").splitlines()[-n:])
-    except OSError:
-        return "(no log)"
-
-
 # --------------------------------------------------------------------------- the mix
 
 @dataclass(frozen=True)
@@ -233,6 +85,10 @@ class Target:
     @property
     def ext_path(self) -> str:
         return f"{self.path}.{self.ext}"
+
+    def request(self, mode: str) -> Request:
+        """``ext``: the extension URL, no Accept header; ``accept``: the bare IRI path with one."""
+        return Request(self.ext_path) if mode == "ext" else Request(self.path, self.accept)
 
 
 def pick_mix(data_dir: Path, base_iri: str) -> list[Target]:
@@ -269,11 +125,11 @@ def prerender(targets: list[Target], host: str, port: int, www: Path) -> tuple[l
     """
     kept, total, mismatched = [], 0, 0
     for t in targets:
-        status, body, _ = http_get(host, port, t.ext_path)
+        status, body, _ = fetch(host, port, t.request("ext"))
         if status != 200:
             print(f"  skip {t.ext_path}: HTTP {status}", file=sys.stderr)
             continue
-        status2, body2, headers2 = http_get(host, port, t.path, t.accept)
+        status2, body2, headers2 = fetch(host, port, t.request("accept"))
         if status2 != 200 or body2 != body or headers2.get("content-location") != t.ext_path:
             mismatched += 1
         out = www / t.ext_path.lstrip("/")
@@ -290,7 +146,7 @@ def warm_pass(targets: list[Target], host: str, port: int, concurrency: int) -> 
     """Fetch every URL once, ``concurrency`` at a time."""
     start = time.monotonic()
     with cf.ThreadPoolExecutor(concurrency) as pool:
-        for status, _, _ in pool.map(lambda t: http_get(host, port, t.path, t.accept), targets):
+        for status, _, _ in pool.map(lambda t: fetch(host, port, t.request("accept")), targets):
             if status != 200:
                 raise RuntimeError(f"warm-up got HTTP {status}")
     return time.monotonic() - start
@@ -385,17 +241,10 @@ class Server:
     def command(self, host: str, port: int) -> list[str]:
         py = sys.executable
         if self.kind == "ogpgraph":
-            return [py, "-m", "ogpgraph", "serve", "--host", host, "--port", str(port),
-                    "--workers", str(self.workers)]
+            return serve_command(host, port, "--workers", str(self.workers))
         if self.kind == "gunicorn":
-            # The same options as `ogpgraph serve` (server/wsgi.py), via gunicorn's CLI.
-            cmd = [py, "-m", "gunicorn", "server.wsgi:app", "--bind", f"{host}:{port}",
-                   "--workers", str(self.workers), "--worker-class", self.worker_class,
-                   "--threads", str(self.threads), "--timeout", "60", "--graceful-timeout", "10",
-                   "--error-logfile", "-", "--log-level", "info", "--limit-request-line", "8190"]
-            if self.access_log:
-                cmd += ["--access-logfile", "-", "--logger-class", "server.wsgi.JsonAccessLogger"]
-            return cmd
+            return gunicorn_command("server.wsgi:app", host, port, self.workers, self.worker_class,
+                                    self.threads, self.access_log)
         if self.kind == "granian":
             return [py, "-m", "granian", "--interface", "wsgi", "--host", host, "--port", str(port),
                     "--workers", str(self.workers), "--blocking-threads", str(self.threads),
@@ -413,13 +262,6 @@ class Server:
             """)
             return [py, "-c", code]
         raise ValueError(self.kind)
-
-
-def module_version(dist: str) -> str | None:
-    try:
-        return importlib.metadata.version(dist)
-    except importlib.metadata.PackageNotFoundError:
-        return None
 
 
 def server_matrix() -> list[Server]:
@@ -445,264 +287,12 @@ def server_matrix() -> list[Server]:
     return servers
 
 
-# --------------------------------------------------------------------------- load generation
-
-WRK_LUA = """\
--- Generated by benchmarks/deref.py: rotate through the URL mix.
--- {path, Accept header or false}
-local mix = {
-%s
-}
-local counter = 0
-function setup(thread)
-    thread:set("offset", counter)
-    counter = counter + 1
-end
-local reqs = {}
-local i = 0
-function init(args)
-    -- Built here, not at load time: wrk.format adds the Host header only once wrk.host is known.
-    for n, m in ipairs(mix) do
-        local headers = {["Host"] = wrk.host .. ":" .. wrk.port}
-        if m[2] then headers["Accept"] = m[2] end
-        reqs[n] = wrk.format("GET", m[1], headers)
-    end
-    i = (offset * 37) %% #reqs
-end
-function request()
-    i = i %% #reqs + 1
-    return reqs[i]
-end
-""" + "\n"
-
-# The report wrk prints at the end (one WRKJSON line, read by run_wrk); a %-template
-# fragment (hence the %%), shared with benchmarks/sparql.py.
-WRK_LUA_DONE = """\
-function done(summary, latency, requests)
-    local e = summary.errors
-    io.write(string.format(
-        'WRKJSON {"requests":%%d,"duration_us":%%d,"bytes":%%d,"connect":%%d,"read":%%d,"write":%%d,' ..
-        '"status":%%d,"timeout":%%d,"p50":%%d,"p90":%%d,"p99":%%d,"max":%%d,"mean":%%f}\\n',
-        summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status,
-        e.timeout, latency:percentile(50), latency:percentile(90), latency:percentile(99),
-        latency.max, latency.mean))
-end
-"""
-WRK_LUA = WRK_LUA + WRK_LUA_DONE
-
-
-def lua_str(s: str) -> str:
-    if not s.isprintable() or not s.isascii():
-        raise ValueError(f"unexpected character in {s!r}")
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def wrk_script(targets: list[Target], mode: str, path: Path) -> Path:
-    lines = []
-    for t in targets:
-        if mode == "ext":
-            lines.append(f"    {{{lua_str(t.ext_path)}, false}},")
-        else:
-            lines.append(f"    {{{lua_str(t.path)}, {lua_str(t.accept)}}},")
-    path.write_text(WRK_LUA % "\n".join(lines))
-    return path
-
-
-@dataclass
-class Result:
-    rps: float
-    p50_ms: float
-    p99_ms: float
-    max_ms: float
-    mb_s: float
-    requests: int
-    errors: int
-    client: str
-    detail: str = ""
-    background: float | None = None  # share of CPU busy with other work just before the run
-    server_cpu: float = 0.0  # CPU seconds the server's processes used during the run
-
-    @property
-    def per_cpu_s(self) -> float:
-        """Requests per CPU-second of the server: robust to other load on the machine."""
-        return self.requests / self.server_cpu if self.server_cpu else 0.0
-
-
-def run_wrk(wrk: str, host: str, port: int, script: Path, args: argparse.Namespace,
-            timeout: int = 5) -> Result:
-    """One wrk run; ``timeout``: seconds after which wrk counts a request as timed out."""
-    url = f"http://{host}:{port}/" if ":" not in host else f"http://[{host}]:{port}/"
-    cmd = [wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", f"{timeout}s",
-           "--latency", "-s", str(script), url]
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=args.duration + timeout + 60)
-    line = next((l for l in out.stdout.splitlines() if l.startswith("WRKJSON ")), None)
-    if out.returncode != 0 or line is None:
-        raise RuntimeError(f"wrk failed ({out.returncode}): {out.stderr.strip()[:500]}")
-    d = json.loads(line[len("WRKJSON "):])
-    secs = d["duration_us"] / 1e6
-    errors = d["connect"] + d["read"] + d["write"] + d["status"] + d["timeout"]
-    detail = ", ".join(f"{k} {d[k]}" for k in ("connect", "read", "write", "status", "timeout") if d[k])
-    return Result(d["requests"] / secs, d["p50"] / 1000, d["p99"] / 1000, d["max"] / 1000,
-                  d["bytes"] / secs / 1e6, d["requests"], errors, "wrk", detail)
-
-
-def _py_client_worker(host: str, port: int, reqs: list[tuple[str, dict]], conns: int, duration: float,
-                      offset: int) -> tuple[list[float], int, int]:
-    import threading
-
-    latencies: list[float] = []
-    counts = {"bytes": 0, "errors": 0}
-    lock = threading.Lock()
-    end = time.monotonic() + duration
-
-    def one(k: int) -> None:
-        conn = http.client.HTTPConnection(host, port, timeout=5)
-        i = offset + k * 7
-        mine, nbytes, errs = [], 0, 0
-        while time.monotonic() < end:
-            path, headers = reqs[i % len(reqs)]
-            i += 1
-            t0 = time.perf_counter()
-            try:
-                conn.request("GET", path, headers=headers)
-                resp = conn.getresponse()
-                body = resp.read()
-                if resp.status != 200:
-                    errs += 1
-                if resp.will_close:
-                    conn.close()
-                nbytes += len(body)
-                mine.append(time.perf_counter() - t0)
-            except OSError:
-                errs += 1
-                conn.close()
-        with lock:
-            latencies.extend(mine)
-            counts["bytes"] += nbytes
-            counts["errors"] += errs
-
-    threads = [threading.Thread(target=one, args=(k,)) for k in range(conns)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return latencies, counts["bytes"], counts["errors"]
-
-
-def run_python_client(host: str, port: int, targets: list[Target], mode: str, args: argparse.Namespace) -> Result:
-    """Fallback when wrk is missing: processes x threads of http.client (keep-alive)."""
-    reqs = [(t.ext_path, {}) if mode == "ext" else (t.path, {"Accept": t.accept}) for t in targets]
-    procs = max(1, args.threads)
-    per = [args.connections // procs + (1 if k < args.connections % procs else 0) for k in range(procs)]
-    start = time.monotonic()
-    with cf.ProcessPoolExecutor(procs) as pool:
-        futures = [pool.submit(_py_client_worker, host, port, reqs, n, args.duration, k * 37)
-                   for k, n in enumerate(per) if n]
-        parts = [f.result(timeout=args.duration + 60) for f in futures]
-    secs = time.monotonic() - start
-    lat = sorted(x for p in parts for x in p[0])
-    nbytes = sum(p[1] for p in parts)
-    errors = sum(p[2] for p in parts)
-    if not lat:
-        raise RuntimeError("no request completed")
-    q = lambda p: lat[min(len(lat) - 1, int(p / 100 * len(lat)))] * 1000  # noqa: E731
-    return Result(len(lat) / secs, q(50), q(99), lat[-1] * 1000, nbytes / secs / 1e6, len(lat), errors,
-                  "python")
-
-
-# --------------------------------------------------------------------------- reporting
-
-def machine() -> dict[str, str]:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines()
-                      if l.startswith("MemTotal")).split()[1])
-        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
-    except (OSError, StopIteration, ValueError):
-        pass
-    return {"cpu": f"{os.cpu_count()} cores ({cpu}){mem}",
-            "os": f"{platform.system()} {platform.release()}",
-            "python": platform.python_version()}
-
-
-def tool_version(cmd: list[str]) -> str:
-    try:
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        return "?"
-    text = (out.stdout + out.stderr).strip().splitlines()
-    return text[0] if text else "?"
-
-
-def replace_section(path: Path, text: str) -> None:
-    """Write ``text`` (starting with a ``# Title`` line) into ``path``, replacing the section with
-    the same title (up to the next ``# `` heading) and keeping the others (each benchmark owns one)."""
-    title = text.splitlines()[0]
-    if not title.startswith("# "):
-        raise ValueError("a section starts with a '# ' heading")
-    try:
-        lines = path.read_text().splitlines(keepends=True)
-    except FileNotFoundError:
-        lines = []
-    sections: list[list[str]] = []
-    for line in lines:
-        if line.startswith("# ") or not sections:
-            sections.append([])
-        sections[-1].append(line)
-    body = text if text.endswith("\n") else text + "\n"
-    out, replaced = [], False
-    for sec in sections:
-        if sec[0].rstrip("\n") == title:
-            out.append(body)
-            replaced = True
-        else:
-            out.append("".join(sec))
-    if not replaced:
-        out.append(body)
-    path.write_text("\n".join(part.rstrip("\n") + "\n" for part in out if part.strip()))
-
-
-def fmt_bg(bg: float | None) -> str:
-    return "?" if bg is None else f"{bg * 100:.0f}%"
-
-
-def fmt_row(cells: list[str], widths: list[int]) -> str:
-    return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-
-
-def print_table(header: list[str], rows: list[list[str]]) -> None:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    print(fmt_row(header, widths))
-    print(fmt_row(["-" * w for w in widths], widths))
-    for r in rows:
-        print(fmt_row(r, widths))
-
-
-def md_table(header: list[str], rows: list[list[str]]) -> str:
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|"]
-    out += ["| " + " | ".join(r) + " |" for r in rows]
-    return "\n".join(out)
-
-
-# --------------------------------------------------------------------------- main
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         description="Benchmark dereferencing: ogpgraph's server vs nginx serving the same pre-rendered "
                     "bytes, and WSGI server choices. Loopback only; not run by CI.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    p.add_argument("--duration", type=int, default=10, help="seconds per wrk run (1-60)")
-    p.add_argument("--connections", type=int, default=16, help="concurrent connections (1-256)")
-    p.add_argument("--threads", type=int, default=2, help="load-generator threads (wrk -t)")
-    p.add_argument("--host", default="127.0.0.1", help="loopback address to bind and target")
+    add_load_options(p, connections=16)
     p.add_argument("--modes", default="ext,accept",
                    help="ext: /id/...ttl URLs; accept: bare IRI path + Accept header (comma-separated)")
     p.add_argument("--only", default="",
@@ -719,13 +309,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--no-write", action="store_true", help="print only; do not write --results")
     p.add_argument("--python-client", action="store_true", help="use the Python client even if wrk exists")
     args = p.parse_args(argv)
-    check_loopback(args.host)
-    if not 1 <= args.duration <= 60:
-        p.error("--duration must be 1..60 seconds")
-    if not 1 <= args.connections <= 256:
-        p.error("--connections must be 1..256")
-    if not 1 <= args.threads <= args.connections:
-        p.error("--threads must be 1..connections")
+    check_load_options(p, args)
     args.modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     if not args.modes or set(args.modes) - {"ext", "accept"}:
         p.error("--modes: ext and/or accept")
@@ -734,7 +318,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    sys.path.insert(0, str(ROOT / "src"))
     from ogpgraph.config import Settings
 
     settings = Settings.from_env()
@@ -746,9 +329,7 @@ def main(argv: list[str] | None = None) -> int:
         print("wrk not found (apt-get install wrk): using the Python client, which is much slower than "
               "nginx and will understate its ceiling", file=sys.stderr)
 
-    atexit.register(stop_all)
-    signal.signal(signal.SIGTERM, _on_signal)
-    signal.signal(signal.SIGINT, _on_signal)
+    stop_on_exit()
     t_start = time.monotonic()
     tmp = Path(tempfile.mkdtemp(prefix="ogpgraph-deref-"))
     results: dict[tuple[str, str], Result | str] = {}
@@ -761,10 +342,10 @@ def main(argv: list[str] | None = None) -> int:
               + f" IRIs x {len(FORMATS)} formats ({', '.join(e for e, _ in FORMATS)})")
 
         def load(name: str, port: int, mode: str) -> Result:
-            script = wrk_script(targets, mode, tmp / f"mix-{mode}.lua")
+            requests = [t.request(mode) for t in targets]
             if wrk:
-                return run_wrk(wrk, args.host, port, script, args)
-            return run_python_client(args.host, port, targets, mode, args)
+                return run_wrk(wrk, args.host, port, write_script(requests, tmp / f"mix-{mode}.lua"), args)
+            return run_python_client(args.host, port, requests, args)
 
         def measure(server_name: str, port: int, pgid: int) -> None:
             for mode in args.modes:
@@ -793,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
             rates: list[float] = []
             if wrk:
                 window = argparse.Namespace(**{**vars(args), "duration": 2})
-                script = wrk_script(targets, "accept", tmp / "warm.lua")
+                script = write_script([t.request("accept") for t in targets], tmp / "warm.lua")
                 while time.monotonic() - start < args.warm_limit:
                     r = run_wrk(wrk, args.host, port, script, window)
                     rates.append(r.rps)
@@ -853,7 +434,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 wait_ready(nproc, args.host, nport, targets[0].ext_path, prefix / "nginx.out")
                 for t in targets:  # same bytes, both ways
-                    if http_get(args.host, nport, t.path, t.accept)[1] != (www / t.ext_path.lstrip("/")).read_bytes():
+                    if fetch(args.host, nport, t.request("accept"))[1] != (www / t.ext_path.lstrip("/")).read_bytes():
                         raise RuntimeError(f"nginx does not serve {t.path} ({t.accept}) as expected")
                 measure(nginx_name, nport, nproc.pid)
             except RuntimeError as exc:
@@ -941,15 +522,7 @@ def report(args, results, nginx_name, default_name, servers, client, targets, el
     if args.no_write:
         return
 
-    m = machine()
-    versions = [f"Python {m['python']}"]
-    for dist in ("gunicorn", "Flask", "Werkzeug", "pyoxigraph", "granian", "bjoern"):
-        v = module_version(dist)
-        if v:
-            versions.append(f"{dist} {v}")
-    versions.append(tool_version(["nginx", "-v"]).replace("nginx version: ", ""))
-    if wrk:
-        versions.append(tool_version([wrk, "-v"]).split(" Copyright")[0])
+    tools = [tool_version(["nginx", "-v"]).replace("nginx version: ", ""), *([wrk_version(wrk)] if wrk else [])]
     kinds: dict[str, int] = {}
     for t in targets:
         kinds[t.kind] = kinds.get(t.kind, 0) + 1
@@ -957,9 +530,7 @@ def report(args, results, nginx_name, default_name, servers, client, targets, el
 
 Generated by `benchmarks/deref.py` (see `benchmarks/README.md`); numbers as measured, not edited.
 
-- date: {dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}
-- machine: {m['cpu']}; {m['os']}; loopback only; the load generator shares the same cores
-- versions: {', '.join(versions)}
+{run_lines(("gunicorn", "Flask", "Werkzeug", "pyoxigraph", "granian", "bjoern"), tools)}
 - load: {client}, {args.threads} threads, {args.connections} connections, {args.duration}s per run
   (`wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency`)
 - mix: {len(targets)} URLs = {', '.join(f'{k} {n // len(FORMATS)}' for k, n in kinds.items())} IRIs
@@ -976,9 +547,7 @@ Generated by `benchmarks/deref.py` (see `benchmarks/README.md`); numbers as meas
 
 {chr(10).join(summary)}
 """
-    if notes:
-        text += "\nNot measured:\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
-    replace_section(args.results, text)
+    replace_section(args.results, text + notes_block("Not measured", notes))
     print(f"wrote {args.results}")
 
 

@@ -32,52 +32,22 @@ import statistics
 import sys
 import tempfile
 import time
-import timeit
-import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from deref import (DEFAULT_RESULTS, ROOT, check_loopback, free_port, group_cpu, lua_str, machine,  # noqa: E402
-                   md_table, print_table, replace_section, run_wrk, spawn, stop_all, wait_quiet)
-from sparql import WRK_SPARQL_LUA, Query  # noqa: E402
+from harness import (Request, check_loopback, group_cpu, gunicorn_command, per_call, serve_command,  # noqa: E402
+                     spawn, stop_all, stop_on_exit, wait_quiet, wait_ready)
+from ogpgraph.paths import QUERIES_DIR  # noqa: E402
+from ogpgraph.ports import free_port  # noqa: E402
+from results import DEFAULT_RESULTS, machine, md_table, print_table, replace_section  # noqa: E402
+from wrk import run_wrk, write_script  # noqa: E402
 
 SECTION_TITLE = "# SPARQL front door benchmark results"
 ACCEPT = "application/sparql-results+json"
-GUNICORN = ["--workers", "2", "--worker-class", "sync", "--timeout", "60", "--graceful-timeout", "10",
-            "--error-logfile", "-", "--log-level", "info", "--limit-request-line", "8190",
-            "--access-logfile", "-", "--logger-class", "server.wsgi.JsonAccessLogger"]
 
 
-def ask(text: str) -> Query:
-    return Query(text[:30], text, "ASK", "trivial")
-
-
-def wrk_script(queries: list[Query], path: Path) -> Path:
-    lines = [f"    {{{lua_str(urllib.parse.urlencode({'query': q.text}))}, {lua_str(ACCEPT)}}}," for q in queries]
-    path.write_text(WRK_SPARQL_LUA % ("\n".join(lines), lua_str("/sparql")))
-    return path
-
-
-def wait_http(port: int, proc, log: Path, timeout: float = 90) -> None:
-    import http.client
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited:\n{log.read_text()[-2000:]}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            body = urllib.parse.urlencode({"query": "ASK {}"})
-            conn.request("POST", "/sparql", body, {"Content-Type": "application/x-www-form-urlencoded",
-                                                   "Accept": ACCEPT})
-            response = conn.getresponse()
-            response.read()
-            if response.status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"server on {port} did not answer in {timeout} s")
+def ask(text: str) -> Request:
+    return Request.sparql("/sparql", text, ACCEPT)
 
 
 def front_door_cost(min_time: float) -> list[list[str]]:
@@ -89,7 +59,7 @@ def front_door_cost(min_time: float) -> list[list[str]]:
 
     settings = Settings.from_env(environ={})
     known = {g.iri for g in EmbeddedStore(settings).load().graphs}
-    texts = {"ask-empty": "ASK {}"} | {p.stem: p.read_text() for p in sorted((ROOT / "queries").glob("*.rq"))}
+    texts = {"ask-empty": "ASK {}"} | {p.stem: p.read_text() for p in sorted(QUERIES_DIR.glob("*.rq"))}
     rows = []
     for name, text in texts.items():
         def front_door():
@@ -99,11 +69,7 @@ def front_door_cost(min_time: float) -> list[list[str]]:
             check_dataset(info.default_graphs, known, "default")
             check_dataset(info.named_graphs, known, "named")
 
-        timer = timeit.Timer(front_door)
-        number, _ = timer.autorange()
-        number = max(1, int(number * min_time / 0.2))
-        per_call = min(timer.repeat(repeat=3, number=number)) / number
-        rows.append([name, str(len(text)), per_call])
+        rows.append([name, str(len(text)), per_call(front_door, min_time)])
     return rows
 
 
@@ -152,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     wrk = shutil.which("wrk")
     if wrk is None:
         raise SystemExit("front_door.py: wrk not found (apt-get install wrk)")
+    stop_on_exit()
     started = time.monotonic()
     work = Path(tempfile.mkdtemp(prefix="ogpgraph-front-door-"))
     results: dict[str, object] = {}
@@ -166,16 +133,19 @@ def main(argv: list[str] | None = None) -> int:
 
         print("== servers: ogpgraph serve, bare Flask (same gunicorn options)")
         ours_port, bare_port = free_port(host), free_port(host)
-        ours = spawn([sys.executable, "-m", "ogpgraph", "serve", "--host", host, "--port", str(ours_port),
-                      "--workers", "2"], work / "ours.log")
-        bare = spawn([sys.executable, "-m", "gunicorn", "bare_flask_app:app", "--chdir", str(Path(__file__).parent),
-                      "--bind", f"{host}:{bare_port}", *GUNICORN], work / "bare.log")
-        wait_http(ours_port, ours, work / "ours.log")
-        wait_http(bare_port, bare, work / "bare.log")
+        ours = spawn(serve_command(host, ours_port, "--workers", "2"), work / "ours.log")
+        bare = spawn(gunicorn_command("bare_flask_app:app", host, bare_port, chdir=Path(__file__).parent),
+                     work / "bare.log")
+        for port, proc, log in ((ours_port, ours, work / "ours.log"), (bare_port, bare, work / "bare.log")):
+            try:
+                wait_ready(proc, host, port, ask("ASK {}"), log, timeout=90)
+            except RuntimeError as exc:
+                raise SystemExit(f"front_door.py: the server on {port} {exc}")
 
-        repeated = wrk_script([ask("ASK { FILTER(1 > 0) }")], work / "repeated.lua")
-        unique = wrk_script([ask(f"ASK {{ FILTER({n} > 0) }}") for n in range(1, args.unique + 1)], work / "unique.lua")
-        empty = wrk_script([ask("ASK {}")], work / "ask.lua")
+        repeated = write_script([ask("ASK { FILTER(1 > 0) }")], work / "repeated.lua", spread=7)
+        unique = write_script([ask(f"ASK {{ FILTER({n} > 0) }}") for n in range(1, args.unique + 1)],
+                              work / "unique.lua", spread=7)
+        empty = write_script([ask("ASK {}")], work / "ask.lua", spread=7)
         one = argparse.Namespace(threads=1, connections=1, duration=args.duration)
 
         def measure(label: str, port: int, proc, script: Path, settings=args):

@@ -33,13 +33,10 @@ latency per class. The table goes to stdout and to the "Scale benchmark results"
 from __future__ import annotations
 
 import argparse
-import atexit
 import datetime as dt
 import json
-import os
 import re
 import shutil
-import signal
 import statistics
 import sys
 import tempfile
@@ -49,16 +46,18 @@ from pathlib import Path
 
 import requests
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from deref import (ROOT, check_loopback, free_port, machine, md_table, print_table,  # noqa: E402
-                   replace_section, spawn, stop, stop_all, tail)
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from harness import (base_url, check_loopback, group_rss_mb, ogpgraph_command, oxigraph_bin,  # noqa: E402
+                     serve_command, spawn, stop, stop_on_exit, tail, wait_ready)
+from ogpgraph.paths import QUERIES_DIR, ROOT  # noqa: E402
+from ogpgraph.ports import free_port  # noqa: E402
+from results import DEFAULT_RESULTS, machine, md_table, print_table, replace_section  # noqa: E402
 from synth import BASE, DATA, member, synthesise  # noqa: E402
 
 SECTION_TITLE = "# Scale benchmark results"
-DEFAULT_RESULTS = ROOT / "benchmarks" / "RESULTS.md"
-DEFAULT_PLOT = ROOT / "benchmarks" / "scale.png"
-DEFAULT_RAW = ROOT / "benchmarks" / "scale-results.json"
-QUERIES = ROOT / "queries"
+DEFAULT_PLOT = HERE / "scale.png"
+DEFAULT_RAW = HERE / "scale-results.json"
 LOOKUP_FILES = ("02-", "15-")  # queries/ bound to one resource: selective by design
 CLASSES = ("deref", "lookup", "aggregate")
 TRIPLES_PER_PLAN = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -97,44 +96,9 @@ class Measure:
         return values[min(len(values) - 1, int(round(q * (len(values) - 1))))] * 1000
 
 
-# --------------------------------------------------------------------------- processes
-
-def group_rss_mb(pgid: int) -> float:
-    """Resident memory (MB) of the live processes of process group ``pgid``."""
-    total = 0
-    for status in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = status.read_text().rsplit(")", 1)[1].split()
-            if int(fields[2]) != pgid:
-                continue
-            total += int(fields[21]) * os.sysconf("SC_PAGE_SIZE")  # rss (pages), field 24 of stat
-        except (OSError, IndexError, ValueError):
-            continue
-    return total / 1e6
-
-
-def wait_http(proc, url: str, log: Path, timeout: float) -> float:
-    """Seconds until ``url`` answers 200 (the process must stay alive meanwhile)."""
-    start = time.monotonic()
-    while time.monotonic() - start < timeout:
-        if proc.poll() is not None:
-            raise RuntimeError(f"exited with {proc.returncode}:\n{tail(log)}")
-        try:
-            if requests.get(url, timeout=5).status_code == 200:
-                return time.monotonic() - start
-        except requests.RequestException:
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"{url} not ready after {timeout:.0f} s:\n{tail(log)}")
-
-
-def ogpgraph(*args: str) -> list[str]:
-    return [sys.executable, "-m", "ogpgraph", *args]
-
-
-def oxigraph_bin() -> str:
-    found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(found).exists():
+def oxigraph() -> str:
+    found = oxigraph_bin()
+    if found is None:
         raise SystemExit("oxigraph not found: pip install -e '.[bench]' (PyPI package 'oxigraph')")
     return found
 
@@ -180,7 +144,7 @@ def build_mix(copies: int, samples: int, repeats: int) -> list[Request]:
                            COMMITMENT_BY_IRI.format(c=c)))
         mix.append(Request("lookup", "milestones-of", "/sparql", "application/sparql-results+json",
                            MILESTONES_OF.format(c=c)))
-    for rq in sorted(QUERIES.glob("*.rq")):
+    for rq in sorted(QUERIES_DIR.glob("*.rq")):
         text = rq.read_text(encoding="utf-8")
         is_graph = any(k in text.upper() for k in ("CONSTRUCT", "DESCRIBE"))
         accept = "text/turtle" if is_graph else "application/sparql-results+json"
@@ -232,19 +196,18 @@ def count_triples(url: str) -> int:
 
 # --------------------------------------------------------------------------- stores
 
-def serve_args(args) -> list[str]:
-    return ["--host", args.host, "--workers", "1", "--query-workers", "1",
-            "--query-timeout", str(args.query_timeout)]
+def serve_options(args) -> list[str]:
+    return ["--workers", "1", "--query-workers", "1", "--query-timeout", str(args.query_timeout)]
 
 
 def measure_embedded(data: Path, scale: int, mix: list[Request], args, tmp: Path) -> Measure:
     m = Measure(scale, "embedded")
     port = free_port(args.host)
     log = tmp / f"embedded-{scale}.log"
-    proc = spawn(ogpgraph("serve", "--port", str(port), "--data", str(data), *serve_args(args)), log)
+    proc = spawn(serve_command(args.host, port, "--data", str(data), *serve_options(args)), log)
     try:
-        url = f"http://{args.host}:{port}"
-        m.load_s = wait_http(proc, url + "/health", log, args.start_timeout)
+        url = base_url(args.host, port)
+        m.load_s = wait_ready(proc, args.host, port, "/health", log, args.start_timeout)
         run_mix(url, mix, m, args.query_timeout + 30)
         m.triples = count_triples(url)
         m.rss_mb = group_rss_mb(proc.pid)
@@ -260,24 +223,24 @@ def measure_oxigraph(data: Path, scale: int, mix: list[Request], args, tmp: Path
     ox_log, log = tmp / f"oxigraph-{scale}.log", tmp / f"ogpgraph-remote-{scale}.log"
     # The union default graph, and --store-union below: queries name no graphs, so their cost does
     # not grow with the number of graphs (one plan per graph here; docs/deploy.md).
-    ox = spawn([oxigraph_bin(), "serve", "--location", str(location), "--bind", f"{args.host}:{ox_port}",
+    ox = spawn([oxigraph(), "serve", "--location", str(location), "--bind", f"{args.host}:{ox_port}",
                 "--union-default-graph"], ox_log)
     servers = [ox]
     try:
-        store = f"http://{args.host}:{ox_port}"
-        wait_http(ox, store + "/query?query=ASK%7B%7D", ox_log, 60)
+        store = base_url(args.host, ox_port)
+        wait_ready(ox, args.host, ox_port, "/query?query=ASK%7B%7D", ox_log, 60)
         start = time.monotonic()
         # Graph by graph: Oxigraph does not finish one atomic move of every graph at 100× (docs/deploy.md).
-        loaded = spawn(ogpgraph("load", "--data", str(data), "--store", store + "/query", "--per-graph",
+        loaded = spawn(ogpgraph_command("load", "--data", str(data), "--store", store + "/query", "--per-graph",
                                 "--store-update", store + "/update", "--store-gsp", store + "/store"), tmp / f"load-{scale}.log")
         if loaded.wait() != 0:
             raise RuntimeError(f"ogpgraph load failed:\n{tail(tmp / f'load-{scale}.log')}")
         m.load_s = time.monotonic() - start
-        proc = spawn(ogpgraph("serve", "--port", str(port), "--store", store + "/query", "--store-union",
-                              *serve_args(args)), log)
+        proc = spawn(serve_command(args.host, port, "--store", store + "/query", "--store-union", *serve_options(args)),
+                     log)
         servers.append(proc)
-        url = f"http://{args.host}:{port}"
-        m.load_s += wait_http(proc, url + "/health", log, args.start_timeout)
+        url = base_url(args.host, port)
+        m.load_s += wait_ready(proc, args.host, port, "/health", log, args.start_timeout)
         run_mix(url, mix, m, args.query_timeout + 30)
         m.triples = count_triples(url)
         m.rss_mb = group_rss_mb(proc.pid) + group_rss_mb(ox.pid)
@@ -422,8 +385,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    atexit.register(stop_all)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    stop_on_exit()
     tmp = args.tmp or Path(tempfile.mkdtemp(prefix="ogpgraph-scale-"))
     started = time.monotonic()
     measures: list[Measure] = []

@@ -24,8 +24,8 @@ Loopback only, bounded in time, never run by CI or the tests. Steps:
 6. Tables on stdout and in the "SPARQL endpoint benchmark results" section of
    ``benchmarks/RESULTS.md`` (other sections are kept).
 
-Shared helpers (process groups, free ports, the loopback guard, wrk, /proc CPU accounting,
-tables) come from deref.py.
+Processes, the loopback guard and /proc CPU accounting come from harness.py, the wrk runs from
+wrk.py, the tables and RESULTS.md from results.py.
 
     .venv/bin/pip install -e '.[bench]'
     .venv/bin/python benchmarks/sparql.py [--duration 10] [--connections 8] [--help]
@@ -34,27 +34,25 @@ tables) come from deref.py.
 from __future__ import annotations
 
 import argparse
-import atexit
-import datetime as dt
-import http.client
 import json
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import deref  # noqa: E402  (benchmarks/ is not a package)
-from deref import (ROOT, DEFAULT_RESULTS, Result, WRK_LUA_DONE, check_loopback, fmt_bg, free_port,  # noqa: E402
-                   group_cpu, lua_str, machine, md_table, module_version, print_table, replace_section,
-                   run_wrk, spawn, stop, stop_all, tool_version, wait_quiet)
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/ is not a package
+from harness import (Request, fetch, group_cpu, oxigraph_bin, per_call, serve_command, spawn,  # noqa: E402
+                     stop, stop_all, stop_on_exit, wait_idle, wait_quiet, wait_ready)
+from ogpgraph.paths import QUERIES_DIR  # noqa: E402
+from ogpgraph.ports import free_port  # noqa: E402
+from results import (DEFAULT_RESULTS, fmt_bg, md_table, module_version, notes_block, print_table,  # noqa: E402
+                     replace_section, run_lines)
+from wrk import Result, add_load_options, check_load_options, run_wrk, write_script, wrk_version  # noqa: E402
 
 SECTION_TITLE = "# SPARQL endpoint benchmark results"
 SELECT_ACCEPT = "application/sparql-results+json"
@@ -77,9 +75,8 @@ class Query:
     def accept(self) -> str:
         return SELECT_ACCEPT if self.form in ("SELECT", "ASK") else GRAPH_ACCEPT
 
-    @property
-    def body(self) -> str:
-        return urllib.parse.urlencode({"query": self.text})
+    def request(self, endpoint: str) -> Request:
+        return Request.sparql(endpoint, self.text, self.accept)
 
 
 def load_queries(qdir: Path, lookups: set[str]) -> list[Query]:
@@ -134,11 +131,6 @@ def graph_files(settings) -> list[tuple[str, Path]]:
     return [(store.graph_iri(name), path) for name, path in files]
 
 
-def oxigraph_bin() -> str | None:
-    local = Path(sys.executable).parent / "oxigraph"
-    return str(local) if local.exists() else shutil.which("oxigraph")
-
-
 def prepare_oxigraph(binary: str, graphs: list[tuple[str, Path]], location: Path, log: Path) -> None:
     for iri, path in graphs:
         out = subprocess.run([binary, "load", "--location", str(location), "--file", str(path), "--graph", iri],
@@ -149,22 +141,21 @@ def prepare_oxigraph(binary: str, graphs: list[tuple[str, Path]], location: Path
 
 
 def start_peer(peer: Peer, args, tmp: Path, graphs, ox_location: Path) -> None:
-    py = sys.executable
     peer.port = free_port(args.host)
     bind = f"{args.host}:{peer.port}"
     log = tmp / f"{peer.key}.log"
     env = clean_env()
     if peer.key == "ours":
-        cmd = [py, "-m", "ogpgraph", "serve", "--host", args.host, "--port", str(peer.port)]
+        cmd = serve_command(args.host, peer.port)
     elif peer.key == "oxigraph":
         cmd = [oxigraph_bin(), "serve", "--location", str(ox_location), "--bind", bind, "--union-default-graph"]
     else:
         env["OGPGRAPH_BENCH_GRAPHS"] = json.dumps([[iri, str(p)] for iri, p in graphs])
-        cmd = [py, "-m", "uvicorn", "--app-dir", str(ROOT / "benchmarks"), "--factory", "rdflib_endpoint_app:create",
-               "--host", args.host, "--port", str(peer.port), "--workers", str(args.rdflib_workers),
-               "--log-level", "warning", "--no-access-log"]
+        cmd = [sys.executable, "-m", "uvicorn", "--app-dir", str(Path(__file__).resolve().parent),
+               "--factory", "rdflib_endpoint_app:create", "--host", args.host, "--port", str(peer.port),
+               "--workers", str(args.rdflib_workers), "--log-level", "warning", "--no-access-log"]
     peer.proc = spawn(cmd, log, env=env)
-    deref.wait_ready(peer.proc, args.host, peer.port, peer.ready_path, log, timeout=90)
+    wait_ready(peer.proc, args.host, peer.port, peer.ready_path, log, timeout=90)
     wait_idle(peer.proc.pid, 30)  # every worker has loaded its data
 
 
@@ -174,52 +165,7 @@ def stop_peer(peer: Peer) -> None:
         peer.proc = None
 
 
-def wait_idle(pgid: int, limit: float, threshold: float = 0.05) -> float:
-    """Wait (up to ``limit`` s) until the server's processes stop using CPU: a worker still loading
-    its data, or still answering requests a previous wrk run abandoned, would otherwise compete
-    with the measured run and be counted in its CPU time. Returns the seconds waited."""
-    start = time.monotonic()
-    while time.monotonic() - start < limit:
-        c0 = group_cpu(pgid)
-        time.sleep(0.5)
-        if (group_cpu(pgid) - c0) / 0.5 <= threshold:
-            break
-    return time.monotonic() - start
-
-
-def other_cpu(pgid: int, limit: float, threshold: float = 0.15) -> float | None:
-    """Share of all cores busy with processes *other than* the server's, over 1 s; waits up to
-    ``limit`` seconds for it to drop below ``threshold``. The last reading."""
-    deadline = time.monotonic() + limit
-    while True:
-        try:
-            t0, i0 = deref._cpu_times()
-            g0 = group_cpu(pgid)
-            time.sleep(1)
-            t1, i1 = deref._cpu_times()
-            g1 = group_cpu(pgid)
-        except (OSError, ValueError, IndexError):
-            return None
-        total = max(t1 - t0, 1)
-        busy = (total - (i1 - i0)) / total - (g1 - g0) * os.sysconf("SC_CLK_TCK") / total
-        busy = max(busy, 0.0)
-        if busy <= threshold or time.monotonic() >= deadline:
-            return busy
-
-
 # --------------------------------------------------------------------------- answers
-
-def post_query(host: str, port: int, path: str, q: Query, timeout: float) -> tuple[int, bytes]:
-    check_loopback(host)
-    conn = http.client.HTTPConnection(host, port, timeout=timeout)
-    try:
-        conn.request("POST", path, q.body, {"Content-Type": "application/x-www-form-urlencoded",
-                                            "Accept": q.accept})
-        resp = conn.getresponse()
-        return resp.status, resp.read()
-    finally:
-        conn.close()
-
 
 def answer_key(q: Query, body: bytes) -> tuple:
     if q.form == "ASK":
@@ -242,7 +188,7 @@ def verify(peer: Peer, queries: list[Query], args, reference: Peer | None) -> No
     for q in queries:
         t0 = time.monotonic()
         try:
-            status, body = post_query(args.host, peer.port, peer.path, q, args.verify_timeout)
+            status, body, _ = fetch(args.host, peer.port, q.request(peer.path), args.verify_timeout)
         except TimeoutError:
             peer.failed[q.name] = f"no answer within {args.verify_timeout:g} s"
             print(f"  {q.name}: TIMEOUT after {args.verify_timeout:g} s")
@@ -272,53 +218,7 @@ def verify(peer: Peer, queries: list[Query], args, reference: Peer | None) -> No
               f"{'' if same else '  MISMATCH (ours: ' + fmt_answer(ref) + ')'}")
 
 
-# --------------------------------------------------------------------------- load
-
-WRK_SPARQL_LUA = """\
--- Generated by benchmarks/sparql.py: rotate through a query mix, POSTed form-encoded.
--- {form-encoded body, Accept header}
-local mix = {
-%s
-}
-local counter = 0
-function setup(thread)
-    thread:set("offset", counter)
-    counter = counter + 1
-end
-local reqs = {}
-local i = 0
-function init(args)
-    for n, m in ipairs(mix) do
-        local headers = {["Host"] = wrk.host .. ":" .. wrk.port,
-                         ["Content-Type"] = "application/x-www-form-urlencoded", ["Accept"] = m[2]}
-        reqs[n] = wrk.format("POST", %s, headers, m[1])
-    end
-    i = (offset * 7) %% #reqs
-end
-function request()
-    i = i %% #reqs + 1
-    return reqs[i]
-end
-""" + WRK_LUA_DONE
-
-
-def wrk_script(queries: list[Query], endpoint: str, path: Path) -> Path:
-    lines = [f"    {{{lua_str(q.body)}, {lua_str(q.accept)}}}," for q in queries]
-    path.write_text(WRK_SPARQL_LUA % ("\n".join(lines), lua_str(endpoint)))
-    return path
-
-
 # --------------------------------------------------------------------------- safety cost
-
-def _per_call(fn, min_time: float) -> float:
-    """Seconds per call of ``fn``: the best of 3 timeit runs of about ``min_time`` seconds each."""
-    import timeit
-
-    timer = timeit.Timer(fn)
-    number, _ = timer.autorange()
-    number = max(1, int(number * min_time / 0.2))
-    return min(timer.repeat(repeat=3, number=number)) / number
-
 
 def safety_cost(queries: list[Query], min_time: float) -> dict:
     """Time, per query, the direct path (execute on the store) against the checked one
@@ -342,15 +242,15 @@ def safety_cost(queries: list[Query], min_time: float) -> dict:
                                choose(q.accept, SPARQL_GRAPH, default=SPARQL_GRAPH[0]).extension, (), (),
                                settings.max_result_bytes, settings.base_iri)
             pool.run(req)  # worker started and warm
-            direct = _per_call(lambda: execute(store.store, req, known), min_time)
+            direct = per_call(lambda: execute(store.store, req, known), min_time)
 
             def checks():
                 info = scan(q.text, settings.base_iri)
                 check_dataset(info.default_graphs, known, "default")
                 check_dataset(info.named_graphs, known, "named")
 
-            cached = cold = _per_call(checks, min_time / 4)
-            pooled = _per_call(lambda: pool.run(req), min_time)
+            cached = cold = per_call(checks, min_time / 4)
+            pooled = per_call(lambda: pool.run(req), min_time)
             rows.append({"query": q.name, "cls": q.cls, "direct": direct, "inspect_cached": cached,
                          "inspect_cold": cold, "pool": pooled})
             print(f"  {q.name:48s} direct {direct * 1e3:8.3f} ms  pool {pooled * 1e3:8.3f} ms  "
@@ -369,11 +269,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     "checks and worker pool. Loopback only; not run by CI. Needs the `bench` extra "
                     "(pip install -e '.[bench]') and wrk.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    p.add_argument("--duration", type=int, default=10, help="seconds per wrk run (1-60)")
-    p.add_argument("--connections", type=int, default=8, help="concurrent connections (1-256)")
-    p.add_argument("--threads", type=int, default=2, help="load-generator threads (wrk -t)")
-    p.add_argument("--host", default="127.0.0.1", help="loopback address to bind and target")
-    p.add_argument("--queries", type=Path, default=ROOT / "queries", help="directory of *.rq files")
+    add_load_options(p, connections=8)
+    p.add_argument("--queries", type=Path, default=QUERIES_DIR, help="directory of *.rq files")
     p.add_argument("--trivial", default=DEFAULT_LOOKUPS,
                    help="comma-separated query numbers (file-name prefixes) that are lookups; with every "
                         "ASK they form the 'trivial' class, the rest the 'engine' class")
@@ -400,13 +297,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--results", type=Path, default=DEFAULT_RESULTS, help="Markdown file to update")
     p.add_argument("--no-write", action="store_true", help="print only; do not write --results")
     args = p.parse_args(argv)
-    check_loopback(args.host)
-    if not 1 <= args.duration <= 60:
-        p.error("--duration must be 1..60 seconds")
-    if not 1 <= args.connections <= 256:
-        p.error("--connections must be 1..256")
-    if not 1 <= args.threads <= args.connections:
-        p.error("--threads must be 1..connections")
+    check_load_options(p, args)
     if not 1 <= args.rdflib_workers <= 16:
         p.error("--rdflib-workers must be 1..16")
     args.servers = [s.strip() for s in args.servers.split(",") if s.strip()]
@@ -417,7 +308,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    sys.path.insert(0, str(ROOT / "src"))
     from ogpgraph.config import Settings
 
     wrk = shutil.which("wrk")
@@ -439,9 +329,7 @@ def main(argv: list[str] | None = None) -> int:
             p.skip = "not installed (pip install -e '.[bench]')"
     ours = peers[0]
 
-    atexit.register(stop_all)
-    signal.signal(signal.SIGTERM, deref._on_signal)
-    signal.signal(signal.SIGINT, deref._on_signal)
+    stop_on_exit()
     t_start = time.monotonic()
     left = lambda: args.budget - (time.monotonic() - t_start)  # noqa: E731
     tmp = Path(tempfile.mkdtemp(prefix="ogpgraph-sparql-"))
@@ -504,12 +392,13 @@ def main(argv: list[str] | None = None) -> int:
                 start_peer(peer, args, tmp, graphs, ox_location)
                 for mix, cls in runs:
                     qs = [by_name[n] for n in mixes[mix] if by_name[n].cls == cls]
-                    script = wrk_script(qs, peer.path, tmp / f"{peer.key}-{mix}-{cls}.lua")
+                    script = write_script([q.request(peer.path) for q in qs], tmp / f"{peer.key}-{mix}-{cls}.lua",
+                                          spread=7)
                     if args.warm:
                         warm = argparse.Namespace(**{**vars(args), "duration": args.warm})
                         run_wrk(wrk, args.host, peer.port, script, warm, args.wrk_timeout)
                     wait_idle(peer.proc.pid, args.idle_limit)
-                    bg = other_cpu(peer.proc.pid, args.wait_quiet)
+                    bg = wait_quiet(args.wait_quiet, exclude=peer.proc.pid)
                     cpu0 = group_cpu(peer.proc.pid)
                     try:
                         r = run_wrk(wrk, args.host, peer.port, script, args, args.wrk_timeout)
@@ -559,8 +448,6 @@ def ratio(a: float, b: float) -> str:
 
 def report(args, queries, peers, mixes, results, safety, notes, elapsed, wrk) -> None:
     by_name = {q.name: q for q in queries}
-    names = {p.key: p.name for p in peers}
-    out: list[str] = []
 
     # Answers
     live = [p for p in peers if not p.skip]
@@ -654,13 +541,6 @@ def report(args, queries, peers, mixes, results, safety, notes, elapsed, wrk) ->
     if args.no_write:
         return
 
-    m = machine()
-    versions = [f"Python {m['python']}"]
-    for dist in ("gunicorn", "Flask", "pyoxigraph", "oxigraph", "rdflib", "rdflib-endpoint", "uvicorn"):
-        v = module_version(dist)
-        if v:
-            versions.append(f"{dist} {v}")
-    versions.append(tool_version([wrk, "-v"]).split(" Copyright")[0])
     mix_lines = "\n".join(
         f"  - `{mix}`: " + "; ".join(f"{cls} {sum(by_name[n].cls == cls for n in names)} "
                                     f"({', '.join(n.split('-')[0] for n in names if by_name[n].cls == cls)})"
@@ -673,9 +553,7 @@ def report(args, queries, peers, mixes, results, safety, notes, elapsed, wrk) ->
 
 Generated by `benchmarks/sparql.py` (see `benchmarks/README.md`); numbers as measured, not edited.
 
-- date: {dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}
-- machine: {m['cpu']}; {m['os']}; loopback only; the load generator shares the same cores
-- versions: {', '.join(versions)}
+{run_lines(("gunicorn", "Flask", "pyoxigraph", "oxigraph", "rdflib", "rdflib-endpoint", "uvicorn"), [wrk_version(wrk)])}
 - servers: {'; '.join(f'`{p.key}` = {p.name}' for p in peers)}; the same files in the same named graphs,
   default graph = their union
 - load: wrk, {args.threads} threads, {args.connections} connections, {args.duration}s per run after {args.warm}s
@@ -712,9 +590,7 @@ column relates the cached overhead to one HTTP request's server CPU time in the 
 
 {md_table(s_header, s_rows)}
 """
-    if notes:
-        text += "\nNotes:\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
-    replace_section(args.results, text)
+    replace_section(args.results, text + notes_block("Notes", notes))
     print(f"wrote {args.results} ({SECTION_TITLE[2:]} section)")
 
 

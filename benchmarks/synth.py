@@ -28,8 +28,8 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "ttl"
+from ogpgraph.paths import DATA_DIR as DATA
+
 BASE = "https://w3id.org/ogpgraph/id/"
 PLAN_FILES = ("fr-2021-2023.ttl", "fr-2021-2023-provenance.ttl")
 SHARED_KINDS = ("organisation", "person", "group", "programme", "legal")

@@ -20,7 +20,7 @@ Never run by CI or the tests: it measures, it does not check. Steps:
 3. Same results? Each run's results (focus node, shape, severity, component) are compared
    with pyshacl's on the shipped graph, multiplied by the copies (IRIs moved back). For
    shacl-engine the shapes whose paths it misreads are accounted as in
-   ogpgraph.compare_engines: same results elsewhere, and the predicted number there.
+   ogpgraph.shacl.compare: same results elsewhere, and the predicted number there.
    An engine whose shipped-graph validation time, times the copies, exceeds ``--timeout`` is
    not run on the large graph (its time grows at least linearly) and the report says so.
 4. Report: load and validation seconds (best of ``--repeat`` on the shipped graph, one run
@@ -49,7 +49,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from deref import DEFAULT_RESULTS, ROOT, machine, md_table, module_version, print_table, replace_section
+from harness import spawn, stop, stop_all, stop_on_exit  # noqa: E402
+from ogpgraph.paths import NODE_MODULES, ROOT  # noqa: E402
+from results import DEFAULT_RESULTS, machine, md_table, module_version, print_table, replace_section  # noqa: E402
 
 SECTION_TITLE = "# SHACL validation benchmark results"
 ID_BASE = "https://w3id.org/ogpgraph/id/"
@@ -116,7 +118,7 @@ def synthetic_graph(data_files: list[Path], scale: int, out: Path) -> int:
 
 def decopied(keys: Counter) -> Counter:
     """Result keys with the copies' IRIs moved back: the multiset of results per original node."""
-    from ogpgraph.compare_engines import ResultKey
+    from ogpgraph.shacl.compare import ResultKey
 
     out: Counter = Counter()
     for k, n in keys.items():
@@ -129,8 +131,9 @@ def decopied(keys: Counter) -> Counter:
 
 def _child(engine: str, keys_out: Path, files: list[str]) -> None:
     """In the child: load with rdflib as `ogpgraph validate` does, validate, write keys and timings."""
-    from ogpgraph.compare_engines import result_keys
-    from ogpgraph.validate import load_data, load_shapes, run_shacl
+    from ogpgraph.shacl.compare import result_keys
+    from ogpgraph.shacl.inputs import load_data, load_shapes
+    from ogpgraph.shacl.run import run_shacl
 
     shapes = load_shapes()
     start = time.perf_counter()
@@ -143,23 +146,10 @@ def _child(engine: str, keys_out: Path, files: list[str]) -> None:
     print(json.dumps({"load_s": loaded - start, "validate_s": done - loaded, "results": sum(keys.values())}))
 
 
-_CHILDREN: list[int] = []
-
-
-def _kill_children() -> None:
-    for pid in _CHILDREN:
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-
-
 def run_child(command: list[str], timeout: float, stdout: Path) -> tuple[int | None, float | None]:
     """Run ``command`` in its own process group; (exit status or None on timeout, peak RSS in MiB)."""
-    with stdout.open("wb") as out:
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=ROOT,
-                                start_new_session=True)
-    _CHILDREN.append(proc.pid)
+    stdout.unlink(missing_ok=True)
+    proc = spawn(command, stdout, stderr=subprocess.PIPE)
     deadline = time.monotonic() + timeout
     status = None
     try:
@@ -174,12 +164,9 @@ def run_child(command: list[str], timeout: float, stdout: Path) -> tuple[int | N
                 break
             time.sleep(0.2)
     finally:
-        _CHILDREN.remove(proc.pid)
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)  # anything the child left in its group
-        except ProcessLookupError:
-            pass
-    proc.returncode = status if status is not None else -9
+        # Reaped above (wait4, for its peak memory): stop() only kills what it left in its group.
+        proc.returncode = status if status is not None else -9
+        stop(proc)
     err = proc.stderr.read().decode(errors="replace").strip().splitlines() if proc.stderr else []
     proc.stderr.close()
     if status not in (None, 0) and err:
@@ -188,9 +175,9 @@ def run_child(command: list[str], timeout: float, stdout: Path) -> tuple[int | N
 
 
 def run_engine(engine: Engine, dataset: str, files: list[Path], timeout: float, tmp: Path) -> Run:
-    from ogpgraph.compare_engines import ResultKey, result_keys
-    from ogpgraph.engines import parse_shacl_engine_output, shacl_engine_command
-    from ogpgraph.validate import DEFAULT_SHAPES
+    from ogpgraph.shacl.compare import ResultKey, result_keys
+    from ogpgraph.shacl.engines import parse_shacl_engine_output, shacl_engine_command
+    from ogpgraph.shacl.inputs import DEFAULT_SHAPES
 
     run = Run(engine, dataset)
     stdout = tmp / "child.out"
@@ -282,15 +269,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         _child(args.child, args.keys, args.files)
         return 0
-    atexit.register(_kill_children)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    stop_on_exit()
 
     from rdflib import Graph
     from rdflib.namespace import RDF, SH
 
-    from ogpgraph.compare_engines import misread_path_results, misread_path_shapes
-    from ogpgraph.engines import shacl_engine_missing
-    from ogpgraph.validate import DEFAULT_SHAPES, ONTOLOGY, default_inputs, load_shapes
+    from ogpgraph.shacl.compare import misread_path_results, misread_path_shapes
+    from ogpgraph.shacl.engines import shacl_engine_missing
+    from ogpgraph.shacl.inputs import DEFAULT_SHAPES, ONTOLOGY, default_inputs, load_shapes
 
     wanted = {name.strip() for name in args.engines.split(",")} | {"pyshacl"}
     engines = [e for e in ENGINES if e.name in wanted]
@@ -340,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
                         break
                 runs.append(best)
     finally:
-        _kill_children()
+        stop_all()
         shutil.rmtree(tmp, ignore_errors=True)
 
     reference = next(r.keys for r in runs if r.dataset == "shipped" and r.engine.name == "pyshacl")
@@ -360,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     versions = ", ".join(f"{d} {module_version(d)}" for d in ("pyshacl", "pyshacl-turbo", "rdflib"))
     node_version = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False).stdout.strip() \
         if shutil.which("node") else "absent"
-    package = ROOT / "node_modules" / "shacl-engine" / "package.json"
+    package = NODE_MODULES / "shacl-engine" / "package.json"
     shacl_engine = json.loads(package.read_text())["version"] if package.is_file() else "absent"
     m = machine()
     n_shapes = len(set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape))

@@ -25,16 +25,17 @@ import contextlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import Request, wait_ready  # noqa: E402
+from ogpgraph.paths import ROOT  # noqa: E402
+from ogpgraph.ports import free_port  # noqa: E402
+
 MODES = ("full", "role", "none")
 START_TIMEOUT = 120
 
@@ -81,12 +82,6 @@ MaxQueryExecutionTime = 30
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Virtuoso:
     """One private Virtuoso: ``virtuoso-t +foreground`` on two free ports of 127.0.0.1."""
 
@@ -111,19 +106,11 @@ class Virtuoso:
         log = open(self.dir / "stdout.log", "w")
         self.proc = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", str(ini)], cwd=self.dir,
                                      stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"virtuoso-t exited:\n{(self.dir / 'stdout.log').read_text()}")
-            try:
-                query = urllib.parse.urlencode({"query": "ASK {}"})
-                with urllib.request.urlopen(f"{self.sparql}?{query}", timeout=2) as r:
-                    r.read()
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise RuntimeError(f"Virtuoso did not answer within {START_TIMEOUT} s")
+        try:
+            wait_ready(self.proc, "127.0.0.1", self.http_port, Request("/sparql?query=ASK+%7B%7D"),
+                       self.dir / "stdout.log", START_TIMEOUT)
+        except RuntimeError as exc:
+            raise RuntimeError(f"virtuoso-t {exc}") from None
         # The anonymous SPARQL user may update (loading goes through /sparql and /sparql-graph-crud).
         self.sql('GRANT SPARQL_UPDATE TO "SPARQL";')
         self.sql('GRANT EXECUTE ON DB.DBA.SPARQL_INSERT_DICT_CONTENT TO "SPARQL";')

@@ -21,18 +21,19 @@ import argparse
 import collections
 import datetime as dt
 import importlib.util
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pyoxigraph as ox
-import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from deref import (DEFAULT_RESULTS, ROOT, check_loopback, free_port, md_table, print_table,  # noqa: E402
-                   replace_section, spawn, stop_all)
+from harness import (Request, base_url, check_loopback, oxigraph_bin, serve_command, spawn,  # noqa: E402
+                     stop_all, stop_on_exit, wait_ready)
+from ogpgraph.paths import DATA_DIR, ROOT  # noqa: E402
+from ogpgraph.ports import free_port  # noqa: E402
+from results import DEFAULT_RESULTS, md_table, print_table, replace_section  # noqa: E402
 
 SECTION_TITLE = "# W3C SPARQL suites: ogpgraph and oxigraph serve"
 EMPTY = "https://w3id.org/ogpgraph/graph/w3c-empty"
@@ -46,19 +47,12 @@ def _suites():
     return module
 
 
-def _wait(url: str, proc, log: Path, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"{url}: the server exited:\n{log.read_text()[-2000:]}")
-        try:
-            if requests.get(url, params={"query": "ASK {}"}, timeout=5,
-                            headers={"Accept": "application/sparql-results+json"}).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"{url} did not answer within {timeout} s")
+def _wait(proc, host: str, port: int, endpoint: str, log: Path) -> None:
+    """Until ``ASK {}`` on ``endpoint`` answers."""
+    try:
+        wait_ready(proc, host, port, Request(f"{endpoint}?query=ASK+%7B%7D", "application/sparql-results+json"), log, 120)
+    except RuntimeError as exc:
+        raise SystemExit(f"{base_url(host, port)}{endpoint}: the server {exc}")
 
 
 def run(w3c, name: str, query_url: str, url_for, read_only: bool, empty_files: set[str]) -> dict:
@@ -94,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     args = p.parse_args(argv)
     host = check_loopback(args.host)
-    oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    oxigraph = oxigraph_bin()
+    if oxigraph is None:
+        raise SystemExit("w3c_peers.py: oxigraph not found: pip install -e '.[bench]' (PyPI package 'oxigraph')")
     w3c = _suites()
     if not w3c.available():
         raise SystemExit(f"w3c_peers.py: the W3C suites are not at {w3c.SUITES}")
@@ -105,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
 
     data = work / "data"
     data.mkdir()
-    for ttl in sorted((ROOT / "data" / "ttl").glob("*.ttl")):
+    for ttl in sorted(DATA_DIR.glob("*.ttl")):
         (data / ttl.name).symlink_to(ttl)
     (data / "w3c-empty.ttl").write_text("")
     ox.serialize(suite_quads, str(data / "w3c-suites.nq"), format=ox.RdfFormat.N_QUADS)
@@ -121,19 +117,20 @@ def main(argv: list[str] | None = None) -> int:
     store.flush()
     del store
     results = {}
+    stop_on_exit()
     try:
         port = free_port(host)
-        proc = spawn([sys.executable, "-m", "ogpgraph", "serve", "--host", host, "--port", str(port), "--workers", "2",
-                      "--data", str(data), "--query-timeout", "20"], work / "ogpgraph.log")
-        base = f"http://{host}:{port}"
-        _wait(base + "/sparql", proc, work / "ogpgraph.log")
+        proc = spawn(serve_command(host, port, "--workers", "2", "--data", str(data), "--query-timeout", "20"),
+                     work / "ogpgraph.log")
+        base = base_url(host, port)
+        _wait(proc, host, port, "/sparql", work / "ogpgraph.log")
         results["ogpgraph serve"] = run(w3c, "ogpgraph serve", base + "/sparql",
                                         lambda r, b=base: b + r.path.replace("/sparql/", "/sparql", 1), True, empty_files)
         port = free_port(host)
         proc = spawn([oxigraph, "serve", "--location", str(location), "--bind", f"{host}:{port}",
                       "--union-default-graph"], work / "oxigraph.log")
-        base = f"http://{host}:{port}"
-        _wait(base + "/query", proc, work / "oxigraph.log")
+        base = base_url(host, port)
+        _wait(proc, host, port, "/query", work / "oxigraph.log")
 
         def oxigraph_url(request, b=base):
             # Oxigraph serves updates at /update (POST only) and queries at /query.

@@ -13,6 +13,7 @@ import threading
 from flask import Flask, current_app
 
 from ogpgraph.config import Settings
+from ogpgraph.iris import Minter
 from ogpgraph.publish.publication import Publication
 from ogpgraph.store import Store
 from ogpgraph.store.pool import QueryPool
@@ -34,6 +35,11 @@ def install(app: Flask, settings: Settings, store: Store, publication: Publicati
 
 def settings() -> Settings:
     return current_app.config[_SETTINGS]
+
+
+def minter() -> Minter:
+    """The IRIs under this deployment's base (``/id/…``, graphs, downloads, the endpoint)."""
+    return Minter(settings().base_iri)
 
 
 def store() -> Store:

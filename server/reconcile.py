@@ -39,7 +39,7 @@ PREVIEW_VALUES = 6  # values shown per property in a preview (then "…")
 
 
 def _index() -> core.ReconcileIndex:
-    return core.index_for(app_state.store(), app_state.settings().base_iri + "id/")
+    return core.index_for(app_state.store(), app_state.minter().identifiers)
 
 
 @bp.errorhandler(core.ReconcileError)
@@ -104,16 +104,16 @@ def service():
 def _manifest(lang: str) -> dict:
     index = _index()
     service = url_for("reconcile.service", _external=True)
-    base = app_state.settings().base_iri
+    identifiers = app_state.minter().identifiers
     return {
         "versions": core.VERSIONS,
         "name": "ogpgraph: France's OGP action plan 2021-2023 (commitments, organisations, people, legal texts)",
-        "identifierSpace": base + "id/",
+        "identifierSpace": identifiers,
         "schemaSpace": ONTOLOGY_IRI + "#",
         "serviceVersion": __version__,
         "defaultTypes": [index.type_json(t, lang) for t in core.TYPES],
         # The id is the IRI's path under {base}id/: the template gives back the IRI itself.
-        "view": {"url": base + "id/{{id}}"},
+        "view": {"url": identifiers + "{{id}}"},
         "preview": {"url": url_for("reconcile.preview", _external=True) + "?id={{id}}",
                     "width": PREVIEW_SIZE[0], "height": PREVIEW_SIZE[1]},
         "suggest": {kind: {"service_url": service, "service_path": f"/suggest/{kind}"}

@@ -19,7 +19,8 @@ from ogpgraph.describe import ResourceView, describe, plan_overview
 from ogpgraph.iris import Minter
 from ogpgraph.negotiate import COMPACTED, GRAPH_REPRESENTATIONS, HTML, Representation, choose, split_extension
 from ogpgraph.rdf import jsonld
-from ogpgraph.rdf.namespaces import PREFIXES
+from ogpgraph.rdf.namespaces import FOAF, ORG, PREFIXES, SKOS
+from ogpgraph.rdf.namespaces import OGP as OGP_NS
 from ogpgraph.store import serialise
 
 from . import app_state
@@ -31,21 +32,20 @@ from .tombstones import gone
 bp = Blueprint("resources", __name__)
 
 _PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
-OGP = str(PREFIXES["ogp"])
-ORG_ORGANIZATION = "http://www.w3.org/ns/org#Organization"
+OGP = str(OGP_NS)
 # The HTML template for a resource, by rdf:type (the first listed type it has wins).
-TEMPLATES = {
-    OGP + "Commitment": "commitment.html",
-    OGP + "ActionPlan": "plan.html",
-    OGP + "Chapter": "chapter.html",
-    OGP + "Milestone": "milestone.html",
-    OGP + "LegalText": "legal.html",
-    OGP + "Programme": "programme.html",
-    ORG_ORGANIZATION: "organisation.html",
-    "http://xmlns.com/foaf/0.1/Person": "person.html",
-    "http://www.w3.org/2004/02/skos/core#Concept": "concept.html",
-    "http://www.w3.org/2004/02/skos/core#ConceptScheme": "concept.html",
-}
+TEMPLATES = {str(cls): template for cls, template in (
+    (OGP_NS.Commitment, "commitment.html"),
+    (OGP_NS.ActionPlan, "plan.html"),
+    (OGP_NS.Chapter, "chapter.html"),
+    (OGP_NS.Milestone, "milestone.html"),
+    (OGP_NS.LegalText, "legal.html"),
+    (OGP_NS.Programme, "programme.html"),
+    (ORG.Organization, "organisation.html"),
+    (FOAF.Person, "person.html"),
+    (SKOS.Concept, "concept.html"),
+    (SKOS.ConceptScheme, "concept.html"),
+)}
 
 
 @bp.get("/")

@@ -113,11 +113,11 @@ def _service_description():
         return page()
     if chosen is None:
         raise not_acceptable(_SD_REPRESENTATIONS, "the service description")
-    base = app_state.settings().base_iri
     cache = app_state.render_cache()
 
     def render() -> tuple[bytes, str]:
-        triples = service_description(app_state.store(), base + "sparql", base + ".well-known/void")
+        minter = app_state.minter()
+        triples = service_description(app_state.store(), str(minter.sparql_endpoint), str(minter.well_known_void))
         return serialise(triples, chosen.rdf_format), chosen.content_type
 
 

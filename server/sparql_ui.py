@@ -22,7 +22,7 @@ from flask import Blueprint, Response, current_app, render_template, request, se
 from werkzeug.exceptions import NotFound
 
 from ogpgraph import paths
-from ogpgraph.rdf.namespaces import PREFIXES
+from ogpgraph.rdf.namespaces import PREFIXES, sparql_prefixes
 
 from . import app_state
 from .i18n import current_language, page_strings
@@ -147,7 +147,7 @@ def ui_string(key: str, **values: object) -> str:
 
 
 def prefix_block() -> str:
-    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in EDITOR_PREFIXES)
+    return sparql_prefixes(*EDITOR_PREFIXES)
 
 
 def page() -> Response:
@@ -170,7 +170,7 @@ def page() -> Response:
         html = render_template(
             "sparql.html", query=prefix_block() + "\n" + DEFAULT_QUERY, examples=ui["examples"],
             vendor=ui["vendor_version"], config=config, s=ui_string,
-            endpoint=settings.base_iri + "sparql")
+            endpoint=str(app_state.minter().sparql_endpoint))
         return html.encode("utf-8"), "text/html; charset=utf-8"
 
     return ready(app_state.render_cache().get(("sparql-ui", lang), render), ["Accept", "Accept-Language"])

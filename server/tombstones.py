@@ -25,7 +25,7 @@ from werkzeug.exceptions import NotFound
 from ogpgraph.config import Settings
 from ogpgraph.negotiate import COMPACTED, Representation, choose, split_extension
 from ogpgraph.rdf import jsonld
-from ogpgraph.rdf.namespaces import PREFIXES
+from ogpgraph.rdf.namespaces import DCTERMS, OWL, PREFIXES, SKOS, XSD
 from ogpgraph.store import serialise
 from ogpgraph.tombstones import Tombstone, TombstoneError, load_tombstones
 
@@ -33,11 +33,7 @@ from . import app_state
 
 bp = Blueprint("tombstones", __name__)
 
-OWL = "http://www.w3.org/2002/07/owl#"
-DCT = "http://purl.org/dc/terms/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-_PREFIXES = {k: str(v) for k, v in PREFIXES.items()} | {"owl": OWL}
+_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
 # Described, linked to, or the name of a loaded graph.
 _IN_DATA = "ASK { { ?r ?p ?o } UNION { ?s ?p ?r } UNION { GRAPH ?r { ?a ?b ?c } } }"
 
@@ -97,12 +93,12 @@ def _href(iri: str | None) -> str | None:
 def _triples(t: Tombstone) -> list[ox.Triple]:
     s = ox.NamedNode(t.iri)
     triples = [
-        ox.Triple(s, ox.NamedNode(OWL + "deprecated"), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))),
-        ox.Triple(s, ox.NamedNode(DCT + "modified"), ox.Literal(t.date.isoformat(), datatype=ox.NamedNode(XSD + "date"))),
-        ox.Triple(s, ox.NamedNode(SKOS + "changeNote"), ox.Literal(t.reason)),
+        ox.Triple(s, ox.NamedNode(str(OWL.deprecated)), ox.Literal("true", datatype=ox.NamedNode(str(XSD.boolean)))),
+        ox.Triple(s, ox.NamedNode(str(DCTERMS.modified)), ox.Literal(t.date.isoformat(), datatype=ox.NamedNode(str(XSD.date)))),
+        ox.Triple(s, ox.NamedNode(str(SKOS.changeNote)), ox.Literal(t.reason)),
     ]
     if t.successor:
-        triples.append(ox.Triple(s, ox.NamedNode(DCT + "isReplacedBy"), ox.NamedNode(t.successor)))
+        triples.append(ox.Triple(s, ox.NamedNode(str(DCTERMS.isReplacedBy)), ox.NamedNode(t.successor)))
     return triples
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from .rdf.namespaces import DCTERMS, FOAF, OA, OGP, PROV, RDF, RDFS, SKOS, sparql_prefixes
 from .store import Store
 
 _LABELS = "rdfs:label, skos:prefLabel, dcterms:title, foaf:name, rdf:value"
@@ -33,16 +34,7 @@ _SUMMARY = ("ogp:commitmentNumber, ogp:chapter, ogp:chapterNumber, ogp:dateText,
 # Predicates are constrained with FILTER, not with VALUES or a constant in the triple
 # pattern: pyoxigraph then starts from the bound ?r and each union stays well under a
 # millisecond (with VALUES or `?o a ?t`, 5-40 ms each).
-DESCRIBE = f"""
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX ogp: <https://w3id.org/ogpgraph/def/ogp#>
-PREFIX vcard: <http://www.w3.org/2006/vcard/ns#>
+DESCRIBE = sparql_prefixes("rdf", "rdfs", "skos", "dcterms", "foaf", "prov", "oa", "ogp", "vcard") + f"""
 CONSTRUCT {{
   ?r ?p ?o . ?o ?lp ?ol . ?o a ?ot . ?o ?op ?oo .
   ?in ?ip ?r . ?in ?ilp ?il . ?in a ?it . ?in ?sp ?sv . ?lead ?llp ?ll .
@@ -226,25 +218,15 @@ def text_blocks(text: str) -> list[tuple[str, object]]:
     return blocks
 
 
-RDF_VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"
-PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-OGP_START = "https://w3id.org/ogpgraph/def/ogp#startLine"
-OGP_END = "https://w3id.org/ogpgraph/def/ogp#endLine"
-OA_SELECTOR = "http://www.w3.org/ns/oa#hasSelector"
-OA_EXACT = "http://www.w3.org/ns/oa#exact"
-OGP_NUMBER = "https://w3id.org/ogpgraph/def/ogp#commitmentNumber"
-OGP_POSITION = "https://w3id.org/ogpgraph/def/ogp#position"
-OGP_CHAPTER_NUMBER = "https://w3id.org/ogpgraph/def/ogp#chapterNumber"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
-DCT_TITLE = "http://purl.org/dc/terms/title"
-FOAF_NAME = "http://xmlns.com/foaf/0.1/name"
+# The terms the view compares with pyoxigraph's plain-string values
+RDF_VALUE, RDF_TYPE, RDFS_LABEL = str(RDF.value), str(RDF.type), str(RDFS.label)
+PROV_DERIVED, OA_SELECTOR, OA_EXACT = str(PROV.wasDerivedFrom), str(OA.hasSelector), str(OA.exact)
+OGP_START, OGP_END, OGP_POSITION = str(OGP.startLine), str(OGP.endLine), str(OGP.position)
+OGP_NUMBER, OGP_CHAPTER_NUMBER = str(OGP.commitmentNumber), str(OGP.chapterNumber)
+SKOS_PREF, DCT_TITLE, FOAF_NAME = str(SKOS.prefLabel), str(DCTERMS.title), str(FOAF.name)
 
 
-OVERVIEW = """
-PREFIX ogp: <https://w3id.org/ogpgraph/def/ogp#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
+OVERVIEW = sparql_prefixes("ogp", "dcterms") + """
 SELECT ?plan ?chapter ?chapterNumber ?chapterTitle ?commitment ?number ?title ?milestones WHERE {
   ?plan ogp:hasChapter ?chapter .
   ?chapter ogp:chapterNumber ?chapterNumber ; dcterms:title ?chapterTitle .

@@ -47,11 +47,12 @@ def minted_iris(data_dir: Path, base: str) -> set[str]:
     files = sorted(data_dir.glob("*.ttl"))
     if not files:
         raise FileNotFoundError(f"no Turtle files in {data_dir}: run 'ogpgraph build' first")
-    schema = base + "def/"
-    minted = {str(Minter(base).dataset)}
+    minter = Minter(base)
+    schema = minter.schema
+    minted = {str(minter.dataset)}
     for path in files:
         if path.stem not in SCHEMA_GRAPHS:
-            minted.add(f"{base}graph/{path.stem}")
+            minted.add(str(minter.graph(path.stem)))
         for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
             s = triple.subject
             if isinstance(s, ox.NamedNode) and s.value.startswith(base) and not s.value.startswith(schema):

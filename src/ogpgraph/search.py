@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 import snowballstemmer
 
+from .rdf.namespaces import DCTERMS, ELI, FOAF, OGP, ORG, RDF, RDFS, SKOS, XSD
 from .text import fold
 
 log = logging.getLogger(__name__)
@@ -50,33 +51,25 @@ MAX_TERMS = 12
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-FOAF = "http://xmlns.com/foaf/0.1/"
-ORG = "http://www.w3.org/ns/org#"
-ELI = "http://data.europa.eu/eli/ontology#"
-OGP = "https://w3id.org/ogpgraph/def/ogp#"
-
 # Label predicates, best first: the display label is the first one in the asked language.
-LABELS = (RDFS + "label", SKOS + "prefLabel", DCT + "title", FOAF + "name", ELI + "title", SKOS + "altLabel",
-          SKOS + "notation", DCT + "identifier")
+LABELS = tuple(map(str, (RDFS.label, SKOS.prefLabel, DCTERMS.title, FOAF.name, ELI.title, SKOS.altLabel,
+                         SKOS.notation, DCTERMS.identifier)))
 
 # Result kinds (the type facet), by rdf:type; the first listed type a resource has wins.
-KINDS: tuple[tuple[str, str], ...] = (
-    ("commitment", OGP + "Commitment"),
-    ("milestone", OGP + "Milestone"),
-    ("person", FOAF + "Person"),
-    ("group", FOAF + "Group"),
-    ("organisation", ORG + "Organization"),
-    ("programme", OGP + "Programme"),
-    ("legal", OGP + "LegalText"),
-    ("chapter", OGP + "Chapter"),
-    ("plan", OGP + "ActionPlan"),
-    ("concept", SKOS + "Concept"),
-    ("scheme", SKOS + "ConceptScheme"),
-    ("document", FOAF + "Document"),
-)
+KINDS: tuple[tuple[str, str], ...] = tuple((name, str(cls)) for name, cls in (
+    ("commitment", OGP.Commitment),
+    ("milestone", OGP.Milestone),
+    ("person", FOAF.Person),
+    ("group", FOAF.Group),
+    ("organisation", ORG.Organization),
+    ("programme", OGP.Programme),
+    ("legal", OGP.LegalText),
+    ("chapter", OGP.Chapter),
+    ("plan", OGP.ActionPlan),
+    ("concept", SKOS.Concept),
+    ("scheme", SKOS.ConceptScheme),
+    ("document", FOAF.Document),
+))
 KIND_NAMES = tuple(name for name, _ in KINDS) + ("other",)
 
 _VALUES_LABELS = " ".join(f"<{p}>" for p in LABELS)
@@ -92,9 +85,9 @@ SELECT DISTINCT ?s ?type ?scope WHERE { ?s a ?type . FILTER(isIRI(?s) && STRSTAR
 _TEXTS_QUERY = f"""
 SELECT DISTINCT ?s ?text ?scope WHERE {{
   {{ ?s ?p ?text . FILTER(?p NOT IN ({", ".join(f"<{p}>" for p in LABELS)})) }}
-  UNION {{ ?s ?part ?passage . ?passage a <{OGP}TextPassage> ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#value> ?text }}
+  UNION {{ ?s ?part ?passage . ?passage a <{OGP.TextPassage}> ; <{RDF.value}> ?text }}
   FILTER(isIRI(?s) && isLiteral(?text) && STRSTARTS(STR(?s), STR(?scope))
-         && (LANG(?text) != "" || DATATYPE(?text) = <http://www.w3.org/2001/XMLSchema#string>))
+         && (LANG(?text) != "" || DATATYPE(?text) = <{XSD.string}>))
 }}"""
 
 # French (and a few English) function words: dropped from queries that have other words.

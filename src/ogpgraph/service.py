@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from .rdf.namespaces import RDF, RDFS, SD, VOID, W3C_FORMATS, XSD
 from .store import Store
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-FORMATS = "http://www.w3.org/ns/formats/"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 # W3C format IRIs (https://www.w3.org/ns/formats/) for what /sparql can return.
 RESULT_FORMATS = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
@@ -32,13 +31,12 @@ def service_description(store: Store, endpoint: str, void_iri: str) -> list[ox.T
         ox.Triple(dataset, RDF_TYPE, iri(SD + "Dataset")),
         ox.Triple(dataset, iri(SD + "defaultGraph"), default_graph),
         ox.Triple(default_graph, RDF_TYPE, iri(SD + "Graph")),
-        ox.Triple(dataset, iri("http://www.w3.org/2000/01/rdf-schema#seeAlso"), iri(void_iri)),
-        ox.Triple(default_graph, iri("http://rdfs.org/ns/void#triples"),
-                  ox.Literal(str(sum(g.triples for g in store.graphs)),
-                             datatype=iri("http://www.w3.org/2001/XMLSchema#integer"))),
+        ox.Triple(dataset, iri(str(RDFS.seeAlso)), iri(void_iri)),
+        ox.Triple(default_graph, iri(str(VOID.triples)),
+                  ox.Literal(str(sum(g.triples for g in store.graphs)), datatype=iri(str(XSD.integer)))),
     ]
     for name in RESULT_FORMATS:
-        t.append(ox.Triple(service, iri(SD + "resultFormat"), iri(FORMATS + name)))
+        t.append(ox.Triple(service, iri(SD + "resultFormat"), iri(W3C_FORMATS + name)))
     for graph in store.graphs:
         named, g = iri(f"{graph.iri}#named-graph"), iri(graph.iri)
         t += [
@@ -47,7 +45,7 @@ def service_description(store: Store, endpoint: str, void_iri: str) -> list[ox.T
             ox.Triple(named, iri(SD + "name"), g),
             ox.Triple(named, iri(SD + "graph"), iri(f"{graph.iri}#graph")),
             ox.Triple(iri(f"{graph.iri}#graph"), RDF_TYPE, iri(SD + "Graph")),
-            ox.Triple(iri(f"{graph.iri}#graph"), iri("http://rdfs.org/ns/void#triples"),
-                      ox.Literal(str(graph.triples), datatype=iri("http://www.w3.org/2001/XMLSchema#integer"))),
+            ox.Triple(iri(f"{graph.iri}#graph"), iri(str(VOID.triples)),
+                      ox.Literal(str(graph.triples), datatype=iri(str(XSD.integer)))),
         ]
     return t

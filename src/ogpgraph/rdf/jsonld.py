@@ -16,24 +16,22 @@ from typing import Any
 
 from pyld import jsonld
 
-from .namespaces import PREFIXES
-
-OGP = str(PREFIXES["ogp"])
+from .namespaces import DCTERMS, OGP, PREFIXES, PROV, RDFS, XSD
 
 # Terms for the properties people query most; everything else stays prefixed (ogp:…, dcterms:…).
 _TERMS: dict[str, Any] = {
     "id": "@id",
     "type": "@type",
-    "title": {"@id": "http://purl.org/dc/terms/title", "@container": "@language"},
-    "label": {"@id": "http://www.w3.org/2000/01/rdf-schema#label", "@container": "@language"},
-    "number": {"@id": OGP + "commitmentNumber"},
-    "dateText": {"@id": OGP + "dateText", "@container": "@language"},
-    "startDate": {"@id": OGP + "startDate", "@type": "http://www.w3.org/2001/XMLSchema#date"},
-    "endDate": {"@id": OGP + "endDate", "@type": "http://www.w3.org/2001/XMLSchema#date"},
-    "chapter": {"@id": OGP + "chapter", "@type": "@id"},
-    "hasMilestone": {"@id": OGP + "hasMilestone", "@type": "@id", "@container": "@set"},
-    "leadOrganisation": {"@id": OGP + "leadOrganisation", "@type": "@id", "@container": "@set"},
-    "wasDerivedFrom": {"@id": "http://www.w3.org/ns/prov#wasDerivedFrom", "@type": "@id", "@container": "@set"},
+    "title": {"@id": str(DCTERMS.title), "@container": "@language"},
+    "label": {"@id": str(RDFS.label), "@container": "@language"},
+    "number": {"@id": str(OGP.commitmentNumber)},
+    "dateText": {"@id": str(OGP.dateText), "@container": "@language"},
+    "startDate": {"@id": str(OGP.startDate), "@type": str(XSD.date)},
+    "endDate": {"@id": str(OGP.endDate), "@type": str(XSD.date)},
+    "chapter": {"@id": str(OGP.chapter), "@type": "@id"},
+    "hasMilestone": {"@id": str(OGP.hasMilestone), "@type": "@id", "@container": "@set"},
+    "leadOrganisation": {"@id": str(OGP.leadOrganisation), "@type": "@id", "@container": "@set"},
+    "wasDerivedFrom": {"@id": str(PROV.wasDerivedFrom), "@type": "@id", "@container": "@set"},
 }
 
 

@@ -23,6 +23,9 @@ EU_DATA_THEME = Namespace("http://publications.europa.eu/resource/authority/data
 EU_LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/language/")
 IANA_MEDIA_TYPE = Namespace("http://www.iana.org/assignments/media-types/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+# W3C format IRIs (https://www.w3.org/ns/formats/), as the service description uses them
+W3C_FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 PREFIXES = {
     "ogp": OGP,
@@ -47,9 +50,16 @@ PREFIXES = {
 OUTPUT_PREFIXES = {k: str(v) for k, v in PREFIXES.items()} | {
     "void": str(VOID), "dcat": str(DCAT), "spdx": str(SPDX), "dcterms": str(DCTERMS)}
 
+
+
+def sparql_prefixes(*names: str) -> str:
+    """``PREFIX name: <…>`` lines for the SPARQL text of the code, spelled from :data:`PREFIXES`."""
+    return "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in names)
+
+
 __all__ = [
     "OGP", "OA", "ELI", "SCHEMA", "DCAT", "DCTERMS", "FOAF", "ORG", "OWL", "PROV", "RDF", "RDFS",
     "SKOS", "TIME", "VCARD", "XSD", "PREFIXES", "ONTOLOGY_IRI", "RFC5147", "EU_COUNTRY",
     "SH", "VOID", "SPDX", "SHAPES", "SHAPES_IRI", "EU_FILE_TYPE", "EU_DATA_THEME", "EU_LANGUAGE", "IANA_MEDIA_TYPE",
-    "OUTPUT_PREFIXES",
+    "OUTPUT_PREFIXES", "SD", "W3C_FORMATS", "sparql_prefixes",
 ]

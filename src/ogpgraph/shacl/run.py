@@ -21,8 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Iterable
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib import Graph, Literal
+from rdflib.namespace import OWL, RDF, SH
 
 from .inputs import DEFAULT_SHAPES, ONTOLOGY, InputError, QueryCachingGraph, load_data, load_shapes, one_line
 from .report import SEVERITIES, Report, build_report
@@ -93,7 +93,7 @@ def run_shacl(data: Graph, shapes: Graph, inference: str = "none", severity: str
         cached += data
         data = cached
     ontology = None
-    if inference != "none" and (None, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Ontology")) not in data:
+    if inference != "none" and (None, RDF.type, OWL.Ontology) not in data:
         ontology = Graph().parse(ONTOLOGY, format="turtle")
     try:
         conforms, results, text = shacl_validate(

@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..config import Settings
+from ..iris import Minter
 
 # Graphs that describe the data rather than hold it (not in the dataset, its counts or downloads).
 SCHEMA_GRAPHS = ("ontology", "shapes")
@@ -71,7 +72,7 @@ class Store(ABC):
         self.modified: datetime | None = None
 
     def graph_iri(self, name: str) -> str:
-        return f"{self.settings.base_iri}graph/{name}"
+        return str(Minter(self.settings.base_iri).graph(name))
 
     @abstractmethod
     def load(self) -> "Store":

@@ -21,16 +21,14 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 
 from ..config import Settings
+from ..rdf.namespaces import sparql_prefixes
 from .base import RESERVED_GRAPHS, SCHEMA_GRAPHS, GraphInfo, Store, StoreError, StoreStatus
 
 log = logging.getLogger(__name__)
 
 # Contact details withheld by `--contacts role`: names, e-mails, phones, and the
 # people themselves (``ogp:person`` links and ``foaf:Person`` resources).
-_WITHHOLD_ROLE = """
-PREFIX vcard: <http://www.w3.org/2006/vcard/ns#>
-PREFIX ogp: <https://w3id.org/ogpgraph/def/ogp#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+_WITHHOLD_ROLE = sparql_prefixes("vcard", "ogp", "foaf") + """
 DELETE { GRAPH ?g { ?s ?p ?o } } WHERE {
   GRAPH ?g {
     { ?s ?p ?o . ?s a ogp:Contact . FILTER(?p IN (vcard:fn, vcard:hasEmail, vcard:hasTelephone, ogp:phone, ogp:person)) }
@@ -38,8 +36,7 @@ DELETE { GRAPH ?g { ?s ?p ?o } } WHERE {
   }
 }
 """
-_WITHHOLD_ALL = """
-PREFIX ogp: <https://w3id.org/ogpgraph/def/ogp#>
+_WITHHOLD_ALL = sparql_prefixes("ogp") + """
 DELETE { GRAPH ?g { ?s ?p ?o . ?c ?cp ?contact } } WHERE {
   GRAPH ?g { ?contact a ogp:Contact . { ?contact ?p ?o BIND(?contact AS ?s) } UNION { ?c ?cp ?contact } }
 }
@@ -49,10 +46,7 @@ DELETE { GRAPH ?g { ?s ?p ?o . ?c ?cp ?contact } } WHERE {
 # source quotes (``oa:exact``) and description texts repeat them verbatim, so
 # deleting the contact resources alone would still publish every name, e-mail
 # and phone through the provenance graph.
-_WITHHELD_VALUES = """
-PREFIX vcard: <http://www.w3.org/2006/vcard/ns#>
-PREFIX ogp: <https://w3id.org/ogpgraph/def/ogp#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+_WITHHELD_VALUES = sparql_prefixes("vcard", "ogp", "foaf") + """
 SELECT DISTINCT ?value WHERE {
   { ?c a ogp:Contact ; vcard:fn|ogp:phone|vcard:hasEmail ?value }
   UNION { ?person a foaf:Person ; foaf:name ?value }
@@ -60,7 +54,7 @@ SELECT DISTINCT ?value WHERE {
 """
 # E-mail addresses still published after withholding (the report's institutional
 # mailbox, kept in every mode by design: see rdf/emit.py) stay readable in quotes.
-_KEPT_EMAILS = "PREFIX vcard: <http://www.w3.org/2006/vcard/ns#> SELECT DISTINCT ?m WHERE { ?x vcard:hasEmail ?m }"
+_KEPT_EMAILS = sparql_prefixes("vcard") + "SELECT DISTINCT ?m WHERE { ?x vcard:hasEmail ?m }"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 REDACTED = "[…]"
 # Data files that name their own graphs, besides the Turtle files (one graph each).

@@ -40,6 +40,7 @@ from urllib.error import HTTPError, URLError
 import pyoxigraph as ox
 
 from ..config import Settings
+from ..iris import Minter
 from .base import RECORD_GRAPH, StoreError, StoreUnavailable
 from .embedded import EmbeddedStore
 from .record import LoadRecord, RecordedGraph, file_digest
@@ -154,7 +155,7 @@ def push(settings: Settings, endpoints: Endpoints, force: bool = False, timeout:
 
 
 def _staging(settings: Settings, iri: str) -> str:
-    return f"{settings.base_iri}graph/staging/{iri.rsplit('/', 1)[-1]}"
+    return str(Minter(settings.base_iri).graph(f"staging/{iri.rsplit('/', 1)[-1]}"))
 
 
 def _ntriples(quads: list[ox.Quad]) -> bytes:

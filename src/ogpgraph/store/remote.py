@@ -36,6 +36,7 @@ from SPARQLWrapper.SPARQLExceptions import (EndPointInternalError, EndPointNotFo
                                             SPARQLWrapperException, Unauthorized, URITooLong)
 
 from ..config import Settings
+from ..rdf.namespaces import sparql_prefixes
 from .base import RECORD_GRAPH, Store, StoreError, StoreNotLoaded, StoreStatus, StoreUnavailable
 from .errors import (MalformedQuery, Overloaded, QueriesUnavailable, QueryError, QueryTimeout, QueryTooLong,
                      ResultTooLarge, StoreAnswerFailed)
@@ -70,12 +71,11 @@ RETRY_AFTER = 5
 
 _WITHHELD = {
     # Checked at start (role, none): a store loaded for another mode would publish what we withhold.
-    "role": """PREFIX vcard: <http://www.w3.org/2006/vcard/ns#> PREFIX ogp: <https://w3id.org/ogpgraph/def/ogp#>
-               PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+    "role": sparql_prefixes("vcard", "ogp", "foaf") + """
                ASK { { ?c a ogp:Contact ; ?p ?v FILTER(?p IN (vcard:fn, vcard:hasEmail, vcard:hasTelephone,
                                                               ogp:phone, ogp:person)) }
                      UNION { ?x a foaf:Person } }""",
-    "none": """PREFIX ogp: <https://w3id.org/ogpgraph/def/ogp#> PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+    "none": sparql_prefixes("ogp", "foaf") + """
                ASK { { ?c a ogp:Contact } UNION { ?x a foaf:Person } }""",
 }
 
