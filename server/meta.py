@@ -60,18 +60,6 @@ def _extension(ext: str) -> Representation:
 
 # -- the dataset ---------------------------------------------------------------
 
-@bp.get("/.well-known/void")
-@bp.get("/dataset")
-@bp.get("/id/dataset")
-def dataset():
-    return _negotiated("id/dataset", None, _render_dataset, "dataset", localised=True)
-
-
-@bp.get("/id/dataset.<ext>")
-def dataset_document(ext: str):
-    return _negotiated("id/dataset", _extension(ext), _render_dataset, "dataset", localised=True)
-
-
 def _render_dataset(representation: Representation) -> tuple[bytes, str]:
     publication = app_state.publication()
     if representation.rdf_format is not None:
@@ -121,19 +109,6 @@ def download(name: str):
 
 # -- the ontology --------------------------------------------------------------
 
-ONTOLOGY_PATH = "def/ogp"
-
-
-@bp.get("/def/ogp")
-def ontology():
-    return _negotiated(ONTOLOGY_PATH, None, _render_ontology, "ontology", localised=False)
-
-
-@bp.get("/def/ogp.<ext>")
-def ontology_document(ext: str):
-    return _negotiated(ONTOLOGY_PATH, _extension(ext), _render_ontology, "ontology", localised=False)
-
-
 def _render_ontology(representation: Representation) -> tuple[bytes, str]:
     document = app_state.publication().ontology
     if representation is HTML:
@@ -146,16 +121,6 @@ def _render_ontology(representation: Representation) -> tuple[bytes, str]:
 # -- the SHACL shapes ----------------------------------------------------------
 
 SHAPES_PATH = "def/shapes"
-
-
-@bp.get("/def/shapes")
-def shapes():
-    return _negotiated(SHAPES_PATH, None, _render_shapes, "shapes", localised=True)
-
-
-@bp.get("/def/shapes.<ext>")
-def shapes_document(ext: str):
-    return _negotiated(SHAPES_PATH, _extension(ext), _render_shapes, "shapes", localised=True)
 
 
 def _render_shapes(representation: Representation) -> tuple[bytes, str]:
@@ -171,3 +136,23 @@ def _render_shapes(representation: Representation) -> tuple[bytes, str]:
                            text=page_strings("shapes"), iri=SHAPES_IRI, ontology=ONTOLOGY_IRI, href=href,
                            local="/" + SHAPES_PATH, formats=GRAPH_REPRESENTATIONS)
     return html.encode("utf-8"), representation.content_type
+
+
+# -- the routes: each document at its IRI (negotiated) and at IRI.ext (one representation each)
+
+def _document(stem: str, render, key: str, localised: bool, aliases: tuple[str, ...] = ()) -> None:
+    def negotiated():
+        return _negotiated(stem, None, render, key, localised)
+
+    def by_extension(ext: str):
+        return _negotiated(stem, _extension(ext), render, key, localised)
+
+    for path in (f"/{stem}", *aliases):
+        bp.add_url_rule(path, key, negotiated)
+    bp.add_url_rule(f"/{stem}.<ext>", f"{key}_document", by_extension)
+
+
+# The dataset's description is also where VoID says to look for it, and at a short address
+_document("id/dataset", _render_dataset, "dataset", localised=True, aliases=("/.well-known/void", "/dataset"))
+_document("def/ogp", _render_ontology, "ontology", localised=False)  # pyLODE's page has its own language
+_document(SHAPES_PATH, _render_shapes, "shapes", localised=True)

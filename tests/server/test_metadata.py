@@ -8,6 +8,8 @@ unit test with Flask's test client for the contacts mode.
 import gzip
 import hashlib
 import re
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -236,3 +238,15 @@ def test_downloads_refuse_a_cache_directory_others_can_write(tmp_path):
     private = tmp_path / "private"
     assert set(Downloads(store, private).get()) == {"ogpgraph.ttl", "ogpgraph.nt.gz", "ogpgraph.jsonld",
                                                    "ogpgraph.trig", "ogpgraph.nq.gz"}
+
+
+def test_downloads_are_the_same_bytes_from_any_process(tmp_path):
+    """Every machine serving a data version publishes the same checksums: two processes (two PIDs,
+    two directories) write byte-identical files, gzip headers included."""
+    script = ("import sys; from pathlib import Path; from ogpgraph.config import Settings; "
+              "from ogpgraph.publish.downloads import write_dumps; from ogpgraph.store.embedded import EmbeddedStore; "
+              "out = Path(sys.argv[1]); out.mkdir(); "
+              "[print(n, d.sha256) for n, d in sorted(write_dumps(EmbeddedStore(Settings()).load(), out).items())]")
+    runs = [subprocess.run([sys.executable, "-c", script, str(tmp_path / name)], capture_output=True, text=True,
+                           timeout=300, check=True).stdout for name in ("one", "two")]
+    assert runs[0] == runs[1] and runs[0].count("\n") == 5

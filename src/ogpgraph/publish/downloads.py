@@ -103,7 +103,7 @@ def _distinct_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
 def write_dumps(store: Store, directory: Path) -> dict[str, Dump]:
     """Write every download into ``directory`` (streamed: memory stays at about one graph) and
     return them with their sizes and SHA-256. Same data, same bytes (sorted statements, gzip
-    without a timestamp), so every machine serving a version publishes the same checksums."""
+    without a timestamp or a file name), so every machine serving a version publishes the same checksums."""
     graphs = data_graphs(store)
     dumps = {}
     for fmt in DUMP_FORMATS:
@@ -114,7 +114,9 @@ def write_dumps(store: Store, directory: Path) -> dict[str, Dump]:
         with open(partial, "wb") as raw:
             # JSON-LD stays expanded (pyoxigraph's output): compacting the whole dataset with pyld
             # would hold it in memory, and a bulk dump is read by RDF tools anyway.
-            out = gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6, mtime=0) if fmt.gzipped else raw
+            # No timestamp and no file name in the gzip header: the partial file's name holds a PID
+            out = (gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=6, mtime=0)
+                   if fmt.gzipped else raw)
             with out if fmt.gzipped else contextlib.nullcontext():
                 ox.serialize(statements, output=out, format=fmt.rdf_format, prefixes=OUTPUT_PREFIXES)
         digest = hashlib.sha256()

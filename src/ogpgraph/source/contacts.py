@@ -257,6 +257,17 @@ class _Builder:
             c.organisation = shared
 
 
+def _add_role_or_org(b: _Builder, text: str, is_role: bool, line: int) -> None:
+    """``text`` as a role ("Cheffe de projet, DINUM": the role, then its organisation) or as an organisation."""
+    if is_role:
+        role, org = _split_role(text)
+        b.add_role(role)
+        if org:
+            b.add_org(org, line)
+    else:
+        b.add_org(text, line)
+
+
 def _read_line(b: _Builder, line: Line) -> None:
     text = _BULLET.sub("", line.text).strip()
     emails = EMAIL.findall(text)
@@ -274,22 +285,12 @@ def _read_line(b: _Builder, line: Line) -> None:
         if names:
             b.new_group(names, line.number)
             if remainder:
-                if _first_word(remainder) in ROLE_WORDS or not looks_like_organisation(remainder):
-                    role, org = _split_role(remainder)
-                    b.add_role(role)
-                    if org:
-                        b.add_org(org, line.number)
-                else:
-                    b.add_org(remainder, line.number)
+                # after a name, a role may also be told by not looking like an organisation
+                is_role = _first_word(remainder) in ROLE_WORDS or not looks_like_organisation(remainder)
+                _add_role_or_org(b, remainder, is_role, line.number)
         else:
             b.ensure_group(line.number)
-            if _first_word(rest) in ROLE_WORDS:
-                role, org = _split_role(rest)
-                b.add_role(role)
-                if org:
-                    b.add_org(org, line.number)
-            else:
-                b.add_org(rest, line.number)
+            _add_role_or_org(b, rest, _first_word(rest) in ROLE_WORDS, line.number)
     elif emails or phones:
         b.ensure_group(line.number)
 
