@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install system-deps serve test build check-build clean
+.PHONY: install front-deps system-deps serve test build check-build clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +19,20 @@ install: $(BIN)/python
 	  || echo "warning: npm ci failed: the SPARQL page will use a plain text area instead of the Yasqe editor"; \
 	else echo "note: npm not found: the SPARQL page will use a plain text area instead of the Yasqe editor"; fi
 
-# Debian packages used by the tests: raptor2-utils (rapper, an independent Turtle
-# parser), chromium (the browser test drives it with Playwright; no browser
-# download) and a Java runtime (`ogpgraph consistency` runs HermiT, shipped by
+# The front alone (`make serve` needs no more): nginx-light, as root on a Debian-like system.
+front-deps:
+	@if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+	else echo "note: install nginx-light (apt-get): without it slow clients can hold gunicorn's workers (docs/deploy.md)"; fi
+
+# Debian packages used by the service and the tests: nginx-light (the front of `ogpgraph
+# serve`, which keeps slow clients off gunicorn: server/front.py), raptor2-utils (rapper,
+# an independent Turtle parser), chromium (the browser test drives it with Playwright; no
+# browser download) and a Java runtime (`ogpgraph consistency` runs HermiT, shipped by
 # owlready2). Installed when running as root on a Debian-like system; otherwise listed.
 # (The JRE's post-install step fails where slim images removed /usr/share/man/man1.)
-system-deps:
+system-deps: front-deps
 	@missing=""; \
 	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
@@ -33,9 +41,9 @@ system-deps:
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  mkdir -p /usr/share/man/man1; \
 	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	else echo "note: install$$missing (apt-get) to run the independent-parser, browser and consistency tests"; fi
+	else echo "note: install$$missing (apt-get) for the independent-parser, browser and consistency tests"; fi
 
-serve: install
+serve: install front-deps
 	$(BIN)/ogpgraph serve
 
 # Twice: every test with embedded stores, then the server suites against a real `oxigraph serve`

@@ -20,6 +20,7 @@ from ogpgraph.store import StoreError
 
 from . import create_app
 from .availability import unavailable_reason
+from .front import FRONTS, Front, wanted
 from .wsgi import serve
 
 
@@ -70,6 +71,10 @@ def parser() -> argparse.ArgumentParser:
                     help="remote store: its default graph is the union of its named graphs (e.g. 'oxigraph serve "
                          "--union-default-graph') and it holds only what 'ogpgraph load' wrote; queries then "
                          "name no graphs, which keeps them fast however many graphs there are (docs/deploy.md)")
+    sv.add_argument("--front", choices=FRONTS, default="auto",
+                    help="nginx in front of gunicorn, so that slow or lying clients cost a connection and never a "
+                         "worker (server/front.py); auto: when nginx is installed, with a warning otherwise "
+                         "(default: %(default)s)")
     sv.add_argument("--dev", action="store_true", help="Flask development server (auto-reload, single process)")
     return sv
 
@@ -97,6 +102,14 @@ def main(argv: list[str]) -> int:
         app.run(host=args.host, port=args.port, debug=True)
         return 0
     # gunicorn's own worker timeout must outlast the longest legitimate query.
-    serve(settings, args.host, args.port, args.workers,
-          timeout=int(max(60, max(settings.query_timeout, settings.validate_timeout) + settings.queue_timeout + 30)))
+    timeout = int(max(60, max(settings.query_timeout, settings.validate_timeout) + settings.queue_timeout + 30))
+    if not wanted(args.front):
+        serve(settings, f"{args.host}:{args.port}", args.workers, timeout)
+        return 0
+    front = Front(settings, args.host, args.port, upstream_timeout=timeout)
+    try:
+        front.check_port()
+        serve(settings, f"unix:{front.upstream}", args.workers, timeout, when_ready=front.start)
+    finally:
+        front.stop()
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -27,7 +28,9 @@ class JsonAccessLogger(Logger):
             return
         line = {
             "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "remote": environ.get("REMOTE_ADDR"),
+            "remote": environ.get("REMOTE_ADDR") or None,
+            # the client's address as the front (nginx) saw it, when there is one
+            "forwarded_for": environ.get("HTTP_X_FORWARDED_FOR"),
             "method": environ.get("REQUEST_METHOD"),
             "path": environ.get("PATH_INFO"),
             "query": environ.get("QUERY_STRING") or None,
@@ -56,10 +59,17 @@ class GunicornServer(BaseApplication):
         return create_app(self.settings)
 
 
-def serve(settings: Settings, host: str, port: int, workers: int, timeout: int = 60) -> None:
-    GunicornServer(settings, {
-        "bind": f"{host}:{port}",
+def serve(settings: Settings, bind: str, workers: int, timeout: int = 60,
+          when_ready: Callable[[], None] | None = None) -> None:
+    """gunicorn on ``bind`` (``host:port``, or ``unix:PATH`` behind the front: server/front.py);
+    ``when_ready`` runs once gunicorn listens (the front starts then, so it never answers 502)."""
+    options: dict[str, Any] = {
+        "bind": bind,
         "workers": workers,
+        # Threads, so that a worker's query slots are all used and queries queue for them (503 past
+        # --queue-timeout), while pages and /health keep two threads of their own.
+        "worker_class": "gthread",
+        "threads": settings.query_workers + 2,
         # A worker busy for longer than this is killed and replaced: the last
         # line of defence against a request that never ends.
         "timeout": timeout,
@@ -70,7 +80,10 @@ def serve(settings: Settings, host: str, port: int, workers: int, timeout: int =
         "loglevel": "info",
         # Requests larger than this are refused before reaching the app.
         "limit_request_line": 8190,
-    }).run()
+    }
+    if when_ready is not None:
+        options["when_ready"] = lambda _arbiter: when_ready()
+    GunicornServer(settings, options).run()
 
 
 def __getattr__(name: str):

@@ -28,6 +28,16 @@ def become_child(parent_pid: int | None = None) -> None:
     ``parent_pid``: the process that started this one, when known (spawn): if it is already gone,
     exit now. A forkserver's child has the forkserver as parent, which itself exits with the
     process that started it; then pass nothing."""
+    die_with_parent(parent_pid)
+    try:
+        os.nice(NICENESS)
+    except OSError:
+        pass
+
+
+def die_with_parent(parent_pid: int | None = None) -> None:
+    """Have the kernel kill this process when its parent dies (Linux), without changing its priority
+    (the HTTP front, server/front.py, must keep the web workers' priority)."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
         if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
@@ -37,7 +47,3 @@ def become_child(parent_pid: int | None = None) -> None:
         log.warning("no PR_SET_PDEATHSIG here: this process may outlive its parent")
     if parent_pid is not None and os.getppid() != parent_pid:  # it died before the line above took effect
         os._exit(1)
-    try:
-        os.nice(NICENESS)
-    except OSError:
-        pass

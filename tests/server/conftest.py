@@ -62,7 +62,7 @@ EMBEDDED_ONLY = {
         "measures that OUR killed query process stops burning CPU; with a remote store the query runs in "
         "the store, which must enforce its own time limit (docs/deploy.md; oxigraph 0.5 does not stop an "
         "aggregate at --timeout-s)",
-    "test_sparql_overload.py::test_saturated_server_waits_then_stops_each_query_at_its_time_limit":
+    "test_sparql_overload.py::test_every_query_worker_is_used_and_the_queue_times_out":
         "its never-ending aggregate queries would keep the store's CPU busy for the rest of the session: "
         "oxigraph 0.5 stops neither an aggregate nor a query whose client hung up (the remote time limit "
         "itself: test_remote_faults.py, with a store that never answers)",

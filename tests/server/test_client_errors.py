@@ -10,6 +10,8 @@ from server.errors import for_log
                                   "/id/%E2%80%AE"])
 def test_a_path_that_makes_no_iri_is_404(server_url, path):
     r = requests.get(server_url + path, headers={"Accept": "text/turtle"}, timeout=10)
+    if "%00" in path and r.status_code == 400 and r.headers.get("Server") == "nginx":
+        return  # the front (server/front.py) refuses a NUL in a path before the application sees it
     assert r.status_code == 404, r.text
     assert "not make a valid IRI" in r.text or "no resource" in r.text
 

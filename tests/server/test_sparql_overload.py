@@ -1,24 +1,14 @@
-"""Overload of the SPARQL endpoint: when no query worker frees up within the queue
-timeout, the request gets 503 with ``Retry-After`` and a message that says so.
+"""Overload of the SPARQL endpoint: every query worker is used, and when none frees up within
+the queue timeout, the request gets 503 with ``Retry-After`` and a message that says so.
 
-Why not (only) over a real server: ``ogpgraph serve`` runs gunicorn *sync*
-workers, each handling one request at a time, and each web worker owns its own
-``QueryPool``. A web worker therefore never has two queries competing for its
-pool: with ``--query-workers 1`` its single query worker is busy only with the
-request that worker is handling, and further concurrent requests wait in the
-listen backlog (for a free *web* worker), not in the pool's queue. The
-"all query workers are busy" 503 cannot arise over HTTP with this server; what
-saturation produces there is waiting, then the query time limit (503 +
-``Retry-After`` too). The first test shows exactly that on a real server.
+``ogpgraph serve`` runs gunicorn *gthread* workers with ``--query-workers + 2`` threads each:
+a web worker takes as many queries at once as it has query workers, queues the next ones for
+``--queue-timeout`` seconds, and keeps two threads for pages and ``/health``. The first test
+shows it over HTTP on a real server with one web worker; the pool itself is then tested
+in-process (real worker processes, real data, no stub), and through the real Flask app.
 
-The queue timeout itself is then tested in-process, on a real ``QueryPool``
-(real worker processes, real data, no stub): with one worker busy on a slow
-query, a second query is refused with ``Overloaded`` after ``queue_timeout``;
-and through the real Flask app (test client, two threads), the same situation
-answers 503, ``Retry-After`` and a clear message.
-
-Every wait is bounded: the slow query is killed at its time limit and every
-thread is joined with a timeout, so each test ends within 30 s.
+Every wait is bounded: the slow queries are killed at their time limit and every thread is
+joined with a timeout, so each test ends within 30 s.
 """
 
 from __future__ import annotations
@@ -42,28 +32,35 @@ QUERY_TIMEOUT = 3.0
 QUEUE_TIMEOUT = 0.5
 
 
-def test_saturated_server_waits_then_stops_each_query_at_its_time_limit(start_server):
-    url = start_server("--query-workers", "1", "--queue-timeout", str(QUEUE_TIMEOUT),
-                       "--query-timeout", str(QUERY_TIMEOUT))
-    web_workers = 2  # the fixture always starts 2 gunicorn workers
-    concurrent = web_workers + 1  # more requests than web workers: one must wait for a free worker
+def test_every_query_worker_is_used_and_the_queue_times_out(start_server):
+    url = start_server("--workers", "1", "--query-workers", "2", "--queue-timeout", "1",
+                       "--query-timeout", "4")
+    requests.get(url + "/sparql", params={"query": FAST}, headers={"Accept": JSON}, timeout=20)  # workers up
 
-    def slow() -> tuple[int, str, str | None, float]:
+    def slow(delay: float) -> tuple[int, str, str | None, float]:
+        time.sleep(delay)  # the third arrives when both query workers are busy
         start = time.monotonic()
         r = requests.get(url + "/sparql", params={"query": CARTESIAN}, headers={"Accept": JSON}, timeout=25)
         return r.status_code, r.text, r.headers.get("Retry-After"), time.monotonic() - start
 
-    started = time.monotonic()
-    with ThreadPoolExecutor(concurrent) as executor:
-        outcomes = list(executor.map(lambda _: slow(), range(concurrent)))
-    assert time.monotonic() - started < 25
+    with ThreadPoolExecutor(3) as executor:
+        running = [executor.submit(slow, delay) for delay in (0, 0, 0.5)]
+        time.sleep(1)
+        # Pages and /health keep their own threads while both query workers are busy
+        started = time.monotonic()
+        assert requests.get(url + "/health", timeout=5).status_code == 200
+        health_seconds = time.monotonic() - started
+        outcomes = [f.result(timeout=30) for f in running]
     for status, text, retry_after, _ in outcomes:
         assert status == 503, text
         assert retry_after is not None and int(retry_after) > 0
-        # The time limit, never "busy": a sync web worker's pool is never contended (see above).
-        assert "time limit" in text, text
-    # The request that found both web workers busy waited for one (backlog), then ran its own full time.
-    assert max(seconds for *_, seconds in outcomes) > 2 * QUERY_TIMEOUT - 0.5
+    timed_out = [o for o in outcomes if "time limit" in o[1]]
+    refused = [o for o in outcomes if "time limit" not in o[1]]
+    # Both query workers ran a query at once (each stopped at its own limit, 4 s)...
+    assert len(timed_out) == 2 and all(3.5 < seconds < 10 for *_, seconds in timed_out), outcomes
+    # ...and the third waited for one in the queue, then was refused: busy, after about a second
+    assert len(refused) == 1 and "busy" in refused[0][1] and refused[0][3] < 3.5, refused
+    assert health_seconds < 1, health_seconds
     # Afterwards the killed workers have been replaced: a quick query is answered.
     r = requests.get(url + "/sparql", params={"query": FAST}, headers={"Accept": JSON}, timeout=20)
     assert r.status_code == 200 and r.json()["boolean"] is True
