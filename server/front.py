@@ -85,6 +85,9 @@ class Front:
         self.directory = Path(tempfile.mkdtemp(prefix="ogpgraph-front-"))
         self.upstream = self.directory / "gunicorn.sock"
         self.process: subprocess.Popen | None = None
+        # gunicorn's workers are forks of this process and leave it by raising SystemExit through
+        # the same stack: only the process that made the front may stop it
+        self.owner = os.getpid()
 
     def config(self) -> str:
         d, s = self.directory, self.settings
@@ -138,6 +141,8 @@ class Front:
                  self.port, self.upstream)
 
     def stop(self) -> None:
+        if os.getpid() != self.owner:
+            return
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGQUIT)  # graceful: finish the answers under way
             try:

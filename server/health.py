@@ -39,7 +39,7 @@ def health():
         "data_version": store.version,
         "problems": problems,
         # Worth an operator's eye, not a reason to take the worker out of a load balancer.
-        "warnings": _pool_warnings(),
+        "warnings": store.warnings + _pool_warnings(),
         "store": described,
         # kind: "data" (a built file, part of the dataset), "ontology" or "shapes"
         "graphs": [{"iri": g.iri, "triples": g.triples, "kind": g.kind} for g in store.graphs],

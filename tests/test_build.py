@@ -10,9 +10,13 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from ogpgraph.build import DEFAULT_OUT, OUTPUT_FILES, build
+from ogpgraph.build_record import RECORD_NAME, read_record
 from ogpgraph.cli import main
+from ogpgraph.config import Settings
 from ogpgraph.coverage import unexplained
 from ogpgraph.iris import DEFAULT_BASE_IRI
+from ogpgraph.store import StoreError
+from ogpgraph.store.embedded import EmbeddedStore
 
 OGP = Namespace("https://w3id.org/ogpgraph/def/ogp#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -198,3 +202,43 @@ def test_back_cover_facts(graph):
     assert str(graph.value(plan, DCTERMS.creator)).endswith("/organisation/ditp")
     point = graph.value(plan, URIRef("http://www.w3.org/ns/dcat#contactPoint"))
     assert graph.value(point, VCARD.hasEmail) == URIRef("mailto:gouvernement-ouvert.ditp@modernisation.gouv.fr")
+
+
+def test_the_build_records_what_it_wrote(built):
+    """data/ttl/build-record.json: each file's digest and triple count, as deterministic as the Turtle."""
+    _, out = built
+    assert (out / RECORD_NAME).read_bytes() == (DEFAULT_OUT / RECORD_NAME).read_bytes(), (
+        f"data/ttl/{RECORD_NAME} differs from a fresh build: run 'ogpgraph build' and commit data/ttl/")
+    record = read_record(out)
+    assert sorted(record) == sorted(OUTPUT_FILES.values())
+    for name, recorded in record.items():
+        assert recorded.triples == len(Graph().parse(out / name, format="turtle")), name
+
+
+def test_a_file_cut_at_a_statement_boundary_is_refused(tmp_path):
+    """Still valid Turtle, a fraction of the plan: before the record it was served as healthy."""
+    data = tmp_path / "ttl"
+    shutil.copytree(DEFAULT_OUT, data)
+    facts = data / "fr-2021-2023.ttl"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text[:text.index("\n\n", len(text) // 3) + 2], encoding="utf-8")  # whole statements only
+    with pytest.raises(StoreError, match="refusing to serve partial or altered data: .*fr-2021-2023.ttl"):
+        EmbeddedStore(Settings(data_dir=data)).load()
+    result = subprocess.run([sys.executable, "-m", "ogpgraph", "serve", "--data", str(data), "--port", "1"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "refusing to serve partial or altered data" in result.stderr
+
+
+def test_an_extra_or_missing_file_is_refused_and_no_record_is_a_warning(tmp_path):
+    data = tmp_path / "ttl"
+    shutil.copytree(DEFAULT_OUT, data)
+    (data / "irm-review.ttl").unlink()
+    with pytest.raises(StoreError, match="lacks irm-review.ttl"):
+        EmbeddedStore(Settings(data_dir=data)).load()
+    shutil.copy(DEFAULT_OUT / "irm-review.ttl", data)
+    (data / "extra.ttl").write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    with pytest.raises(StoreError, match="holds extra.ttl, which the build did not write"):
+        EmbeddedStore(Settings(data_dir=data)).load()
+    (data / RECORD_NAME).unlink()
+    store = EmbeddedStore(Settings(data_dir=data)).load()
+    assert any(RECORD_NAME in w and "nothing checks" in w for w in store.warnings)

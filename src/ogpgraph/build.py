@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from .build_record import write_record
 from .iris import DEFAULT_BASE_IRI, Minter
 from .model import ActionPlan, ContactsMode
 from .rdf.emit import PlanGraphs, emit
@@ -105,4 +106,6 @@ def build(out: Path = DEFAULT_OUT, source: Path = DEFAULT_SOURCE, base_iri: str 
         path = out / OUTPUT_FILES[part]
         write_turtle(graph, path, registry_header if part in _REGISTRY_PARTS else header)
         files.append(path)
+    # What was written, so that a store can refuse a file cut short (build_record.py)
+    files.append(write_record(out, {OUTPUT_FILES[part]: len(graph) for part, graph in graphs.items()}))
     return BuildResult(plan, graphs, files, registry_sha)

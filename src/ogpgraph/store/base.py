@@ -66,6 +66,9 @@ class Store(ABC):
     def __init__(self, settings: Settings):
         self.settings = settings
         self.graphs: list[GraphInfo] = []
+        # Worth an operator's eye, not a reason to answer 503 (/health lists them): e.g. data that
+        # carries no build record, so that nothing could check it was whole
+        self.warnings: list[str] = []
         # A digest of what was loaded (files, base IRI, contacts mode): the same data gives
         # the same version in every worker, whichever store it reads.
         self.version = ""

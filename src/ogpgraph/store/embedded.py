@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 
 import pyoxigraph as ox
 
+from ..build_record import RECORD_NAME, RecordMismatch, check_files, check_triples, read_record
 from ..config import Settings
 from ..rdf.namespaces import sparql_prefixes
 from .base import RESERVED_GRAPHS, SCHEMA_GRAPHS, GraphInfo, Store, StoreError, StoreStatus
@@ -78,6 +79,7 @@ class EmbeddedStore(Store):
         clash = [f for f in files if f.stem in RESERVED_GRAPHS]
         if clash:
             raise StoreError(f"{clash[0]}: a data file cannot be named like the graph <{self.graph_iri(clash[0].stem)}>")
+        record = self._build_record(files)
         sources = [(f.stem, f) for f in files] + [("ontology", self.settings.ontology)]
         if self.settings.shapes.is_file():
             sources.append(("shapes", self.settings.shapes))
@@ -97,6 +99,11 @@ class EmbeddedStore(Store):
                 self.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph)
             except (OSError, SyntaxError, ValueError) as exc:
                 raise StoreError(f"cannot load {path}: {exc}") from exc
+            if record is not None and path.name in record:
+                try:
+                    check_triples(path, sum(1 for _ in self.store.quads_for_pattern(None, None, None, graph)), record)
+                except RecordMismatch as exc:
+                    raise StoreError(str(exc)) from None
         named = self._load_datasets(datasets)
         if self.settings.contacts != "full":
             withheld = [_plain(r["value"]) for r in self.store.query(_WITHHELD_VALUES, use_default_graph_as_union=True)]
@@ -113,6 +120,22 @@ class EmbeddedStore(Store):
             self.graphs.append(GraphInfo(graph.value, path, count, kind, modified))
             log.info("loaded %s: %d triples into <%s>", path, count, graph.value)
         return self
+
+    def _build_record(self, files: list) -> "dict | None":
+        """The build record of the data directory, its files checked (StoreError if they differ);
+        None, with a warning, for data that carries none."""
+        try:
+            record = read_record(self.settings.data_dir)
+            if record is not None:
+                check_files(self.settings.data_dir, record)
+        except RecordMismatch as exc:
+            raise StoreError(f"refusing to serve partial or altered data: {exc}") from None
+        if record is None:
+            warning = (f"{self.settings.data_dir} has no {RECORD_NAME}: the data was not built by "
+                       "'ogpgraph build' here, so nothing checks that its files are whole")
+            log.warning("%s", warning)
+            self.warnings.append(warning)
+        return record
 
     def _load_datasets(self, paths: list) -> list:
         """N-Quads and TriG files: each named graph they hold is loaded under its own IRI.
