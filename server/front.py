@@ -185,6 +185,7 @@ http {{
     send_timeout 60s;
     keepalive_timeout {keepalive}s;
     # Headers too large are gunicorn's to refuse (431, 414): nginx lets through more than it accepts
+    client_body_buffer_size 1m;  # bodies up to the default limit stay in memory (larger ones: a temp file)
     client_header_buffer_size 16k;
     large_client_header_buffers 8 64k;
 

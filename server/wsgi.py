@@ -20,6 +20,10 @@ from ogpgraph.config import Settings
 from . import create_app
 
 
+# Threads per web worker beyond its query slots (see `serve`)
+PAGE_THREADS = 32
+
+
 class JsonAccessLogger(Logger):
     """One JSON object per request on the access log (machine-readable, injection-safe)."""
 
@@ -67,9 +71,10 @@ def serve(settings: Settings, bind: str, workers: int, timeout: int = 60,
         "bind": bind,
         "workers": workers,
         # Threads, so that a worker's query slots are all used and queries queue for them (503 past
-        # --queue-timeout), while pages and /health keep two threads of their own.
+        # --queue-timeout). A query waiting for a slot holds its thread: PAGE_THREADS more keep
+        # pages and /health answered while every slot is busy and queries queue (benchmarks/resilience.py).
         "worker_class": "gthread",
-        "threads": settings.query_workers + 2,
+        "threads": settings.query_workers + PAGE_THREADS,
         # A worker busy for longer than this is killed and replaced: the last
         # line of defence against a request that never ends.
         "timeout": timeout,
