@@ -57,7 +57,8 @@ class GunicornServer(BaseApplication):
 
     def load_config(self) -> None:
         for key, value in self.options.items():
-            self.cfg.set(key, value)
+            if key in self.cfg.settings:  # an option of a newer gunicorn than the one installed is left out
+                self.cfg.set(key, value)
 
     def load(self):
         return create_app(self.settings)
@@ -88,6 +89,9 @@ def serve(settings: Settings, bind: str, workers: int, timeout: int = 60,
     }
     if when_ready is not None:
         options["when_ready"] = lambda _arbiter: when_ready()
+    # gunicorn 27's control socket is one path per user (~/.gunicorn/gunicorn.ctl), which every
+    # server of that user would share; we use signals, not it
+    options["control_socket_disable"] = True
     GunicornServer(settings, options).run()
 
 

@@ -20,6 +20,7 @@ from oxigraph_server import OxigraphServer
 from ogpgraph.ports import free_port
 
 from ogpgraph.config import Settings
+from ogpgraph.store import StoreError
 from ogpgraph.store.embedded import EmbeddedStore
 
 # The project root first: with tests/ on sys.path, tests/server would shadow the `server` package.
@@ -219,3 +220,18 @@ def test_data_dir_is_not_needed_to_serve(store, tmp_path):
     r = app.test_client().get(C12 + ".ttl")
     assert r.status_code == 200 and TITLE_12 in r.get_data(as_text=True)
     assert not Path(tmp_path / "absent").exists()
+
+
+def test_serve_refuses_a_store_that_no_longer_holds_what_was_loaded(store):
+    """Partial data is not served as healthy from a remote store either: a graph cut after loading
+    (here, its commitments' titles deleted) is named at start, and the server does not start."""
+    from ogpgraph.store.remote import RemoteStore
+
+    store.load()
+    assert RemoteStore(Settings(store=store.query)).load().graphs  # whole: served
+    cut = ("DELETE { GRAPH <https://w3id.org/ogpgraph/graph/fr-2021-2023> { ?c <http://purl.org/dc/terms/title> ?t } } "
+           "WHERE { GRAPH <https://w3id.org/ogpgraph/graph/fr-2021-2023> { ?c <http://purl.org/dc/terms/title> ?t } }")
+    requests.post(store.update, data={"update": cut}, timeout=30).raise_for_status()
+    with pytest.raises(StoreError, match="does not hold what 'ogpgraph load' wrote: <https://w3id.org/ogpgraph/graph/"
+                                         "fr-2021-2023> holds"):
+        RemoteStore(Settings(store=store.query)).load()

@@ -109,7 +109,7 @@ def push(settings: Settings, endpoints: Endpoints, force: bool = False, timeout:
                         file_digest(settings.shapes) if settings.shapes.is_file() else "", tuple(recorded),
                         datetime.now(timezone.utc).replace(microsecond=0).isoformat())
 
-    live = _counts(remote, [g.iri for g in recorded] + [g.iri for g in (old.graphs if old else ())])
+    live = remote.graph_counts([g.iri for g in recorded] + [g.iri for g in (old.graphs if old else ())])
     changed, unchanged = [], []
     for g in recorded:
         before = old.graph(g.iri) if old else None
@@ -146,7 +146,7 @@ def push(settings: Settings, endpoints: Endpoints, force: bool = False, timeout:
     report.actions += [("replaced", g.iri, g.triples) for g in changed] + [("removed", g.iri, 0) for g in stale]
     report.actions.sort(key=lambda a: a[1])
 
-    after = _counts(remote, [g.iri for g in changed])
+    after = remote.graph_counts([g.iri for g in changed])
     wrong = [f"<{g.iri}>: {after.get(g.iri, 0)} triples, not {g.triples}" for g in changed
              if after.get(g.iri, 0) != g.triples]
     if wrong:
@@ -170,15 +170,6 @@ def _ntriples(quads: list[ox.Quad]) -> bytes:
 
 def _ntriples_text(triples: list[ox.Triple]) -> str:
     return "".join(sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples))
-
-
-def _counts(remote: RemoteStore, graphs: list[str]) -> dict[str, int]:
-    """Triples per named graph, as the store counts them now."""
-    graphs = sorted(set(graphs))
-    if not graphs:
-        return {}
-    rows = remote._run("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", (), tuple(graphs))
-    return {r["g"].value: int(r["n"].value) for r in rows}
 
 
 class _Writer:

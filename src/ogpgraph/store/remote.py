@@ -124,6 +124,7 @@ class RemoteStore(Store):
         self.version = record.version
         self.modified = max((g.modified for g in self.graphs if g.modified), default=None)
         self._check_withheld()
+        self.check_counts(record)  # after the withheld details, whose refusal says more
         log.info("remote store %s: data version %s, %d graphs, contacts %s", self.endpoint, self.version,
                  len(self.graphs), record.contacts)
         return self
@@ -139,6 +140,23 @@ class RemoteStore(Store):
         except (ValueError, KeyError, TypeError) as exc:
             raise StoreError(f"the load record in <{record_graph}> cannot be read ({exc}): run 'ogpgraph load' again") \
                 from exc
+
+    def graph_counts(self, graphs: list[str]) -> dict[str, int]:
+        """Triples per named graph, as the store counts them now."""
+        graphs = sorted(set(graphs))
+        if not graphs:
+            return {}
+        rows = self._run("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", (), tuple(graphs))
+        return {r["g"].value: int(r["n"].value) for r in rows}
+
+    def check_counts(self, record: LoadRecord) -> None:
+        """Refuse to serve a store that no longer holds what was loaded (a graph emptied or cut)."""
+        live = self.graph_counts([g.iri for g in record.graphs])
+        wrong = [f"<{g.iri}> holds {live.get(g.iri, 0)} triples, {g.triples} were loaded"
+                 for g in record.graphs if live.get(g.iri, 0) != g.triples]
+        if wrong:
+            raise StoreError(f"the store at {self.endpoint} does not hold what 'ogpgraph load' wrote: "
+                             + "; ".join(wrong[:5]) + ": run 'ogpgraph load' again")
 
     def check_record(self, record: LoadRecord) -> None:
         """Refuse to serve data loaded for another base IRI, contacts mode, ontology or shapes."""
