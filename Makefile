@@ -43,8 +43,9 @@ system-deps: front-deps
 	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else echo "note: install$$missing (apt-get) for the independent-parser, browser and consistency tests"; fi
 
+# `make serve PORT=8080 HOST=0.0.0.0` for another address (default: 127.0.0.1:8000)
 serve: install front-deps
-	$(BIN)/ogpgraph serve
+	$(BIN)/ogpgraph serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 # Twice: every test with embedded stores, then the server suites against a real `oxigraph serve`
 # (tests/server/conftest.py starts and loads it; a few embedded-only tests are skipped, with why).

@@ -12,6 +12,7 @@ import logging
 from flask import Flask, request
 
 from ogpgraph.config import Settings
+from ogpgraph.publish.description import LICENCE
 from ogpgraph.publish.publication import publish
 from ogpgraph.store import open_store
 
@@ -46,6 +47,7 @@ def _create_app(settings: Settings) -> Flask:
     # Downloads, VoID/DCAT and the ontology documentation: computed once per data version.
     app_state.install(app, settings, store, publish(store))
     register_i18n(app)
+    app.jinja_env.globals["licence_url"] = LICENCE  # the site footer links the licence
     register_error_handlers(app)
     app.after_request(_cors)
     app.register_blueprint(resources_bp)

@@ -161,6 +161,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "kind.agenda": {"fr": "Agenda", "en": "Agenda"},
     "kind.budget-programme": {"fr": "Programme budgétaire", "en": "Budget programme"},
     "kind.presidency": {"fr": "Présidence", "en": "Presidency"},
+    # -- the links to the data, on every page (the site footer) and presented on the home page
+    "data.title": {"fr": "Les données", "en": "The data"},
+    "data.intro": {"fr": "Le graphe et ce qui le décrit, pour les personnes et pour les machines :",
+                   "en": "The graph and what describes it, for people and for machines:"},
+    "data.dataset": {"fr": "Description du jeu de données (VoID, DCAT)", "en": "Dataset description (VoID, DCAT)"},
+    "data.downloads": {"fr": "Téléchargements", "en": "Downloads"},
+    "data.ontology": {"fr": "Ontologie", "en": "Ontology"},
+    "data.shapes": {"fr": "Formes SHACL", "en": "SHACL shapes"},
+    "data.report": {"fr": "Rapport de validation SHACL", "en": "SHACL validation report"},
+    "data.sparql": {"fr": "Point d'accès SPARQL", "en": "SPARQL endpoint"},
+    "data.reconcile": {"fr": "Service de réconciliation", "en": "Reconciliation service"},
+    # (the page is cached for every Host it is reached on: it gives the path, not a whole address)
+    "data.reconcile_how": {"fr": "Dans OpenRefine : Réconcilier → Commencer la réconciliation → Ajouter un service "
+                                 "standard, puis coller l'adresse de ce site suivie de",
+                           "en": "In OpenRefine: Reconcile → Start reconciling → Add standard service, then paste "
+                                 "this site's address followed by"},
+    "data.licence": {"fr": "Licence Ouverte / Etalab 2.0", "en": "Open Licence / Etalab 2.0"},
     # -- the SPARQL query page (/sparql in a browser)
     "sparql.title": {"fr": "Interroger le graphe (SPARQL)", "en": "Query the graph (SPARQL)"},
     "sparql.intro": {"fr": "Point d'accès SPARQL 1.1 (lecture seule) :",

@@ -213,3 +213,46 @@ def test_no_data_is_marked_safe_in_templates():
     for template in TEMPLATES.glob("*.html"):
         for use in re.findall(r"\{\{[^}]*\|\s*safe[^}]*\}\}", template.read_text()):
             assert use.replace(" ", "") == "{{jsonld|safe}}", (template.name, use)
+
+
+# -- everything one click away: the data, from every page ------------------------------------------
+
+DATA_LINKS = ["/id/dataset", "/id/dataset#downloads", "/def/ogp", "/def/shapes", "/shacl/report", "/sparql",
+              "/reconcile", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"]
+OTHER_PAGES = {"dataset": "/id/dataset", "shapes": "/def/shapes", "search": "/search?q=dinum", "sparql": "/sparql"}
+
+
+def _without_lang(href: str) -> str:
+    return href.replace("?lang=en", "")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("kind", [*PAGES, "home", *OTHER_PAGES])
+def test_every_page_links_the_data_and_the_licence(client, kind, lang):
+    path = "/" if kind == "home" else PAGES.get(kind) or OTHER_PAGES[kind]
+    r = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}", headers={"Accept": "text/html"})
+    assert r.status_code == 200, path
+    tree = parse(r.get_data(as_text=True))
+    footer = next(f for f in tree.iter(NS + "footer") if f.get("class") == "site-data")
+    hrefs = links(footer)
+    assert [_without_lang(h) for h in hrefs] == DATA_LINKS
+    # Pages that follow the language keep it; the others (pyLODE, the report, the manifest) have one
+    assert all(("?lang=en" in h) == (lang == "en" and h.split("?")[0].split("#")[0] in ("/id/dataset", "/def/shapes",
+                                                                                          "/sparql")) for h in hrefs)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_home_presents_the_data_with_how_to_add_the_reconciliation_service(client, lang):
+    tree = parse(get(client, "/", lang))
+    data = section(tree, "data-title")
+    assert [_without_lang(h) for h in links(data)] == DATA_LINKS
+    assert "OpenRefine" in texts(data) and "/reconcile" in texts(data)
+    assert ("The data" if lang == "en" else "Les données") in texts(data)
+
+
+def test_each_data_link_answers_through_a_real_server(server_url):
+    import requests
+
+    for href in DATA_LINKS[:-1]:  # the licence is Etalab's page, not ours (no network here)
+        r = requests.get(server_url + href.split("#")[0], headers={"Accept": "text/html"}, timeout=60)
+        assert r.status_code == 200, href
