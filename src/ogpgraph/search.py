@@ -118,9 +118,10 @@ def _stem(word: str) -> str:
 
 @functools.lru_cache(maxsize=200_000)  # the vocabulary is small; stemming every occurrence is not free
 def term_keys(word: str) -> frozenset[str]:
-    """The index keys of one word: the stem of its folded form, and the folded stem of its written form."""
-    lower = word.lower()
-    return frozenset({_stem(fold(lower)), fold(_stem(lower))})
+    """The index key of one word: the stem of its folded form. Folding first makes the key the same
+    however the word is accented or cased ("données", "donnees", "DONNÉES"); stemming the written
+    form too (as before) let "données" reach "don", the stem of "donne" and "donner"."""
+    return frozenset({_stem(fold(word))})
 
 
 def words(text: str) -> list[str]:
