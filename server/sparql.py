@@ -23,7 +23,8 @@ from dataclasses import replace
 from flask import Blueprint, Response, request
 from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
 
-from ogpgraph.negotiate import HTML, JSON_LD, RDF_REPRESENTATIONS, SPARQL_GRAPH, SPARQL_RESULTS, TURTLE, choose
+from ogpgraph.negotiate import (HTML, JSON_LD, RDF_REPRESENTATIONS, SPARQL_GRAPH, SPARQL_RESULTS, TURTLE, Representation,
+                                choose)
 from ogpgraph.service import service_description
 from ogpgraph.store import serialise
 from ogpgraph.store.pool import QueryRequest, QueryResult
@@ -92,9 +93,19 @@ def sparql():
         return _service_description()
     text, default_graphs, named_graphs = _read_request()
     accept = request.headers.get("Accept")
-    results = choose(accept, SPARQL_RESULTS)
-    # A graph query whose Accept names only result formats gets Turtle (as Fuseki does), not 406.
-    graph = choose(accept, SPARQL_GRAPH, default=TURTLE)
+    forced = _forced_format(request.args.get("format"))
+    if forced is not None:
+        results, graph = forced
+    elif request.method == "GET" and choose(accept, (*SPARQL_RESULTS, HTML)) is HTML:
+        # A browser opening a shared /sparql?query=… link gets the query page, the query filled in
+        # and run there (only when it ranks HTML above every result format: */* gets results)
+        from .sparql_ui import page
+
+        return page(text)
+    else:
+        results = choose(accept, SPARQL_RESULTS)
+        # A graph query whose Accept names only result formats gets Turtle (as Fuseki does), not 406.
+        graph = choose(accept, SPARQL_GRAPH, default=TURTLE)
     s = app_state.settings()
     result = _run(QueryRequest(text, results.extension if results else None, graph.extension,
                                tuple(default_graphs), tuple(named_graphs), s.max_result_bytes, s.base_iri))
@@ -102,6 +113,20 @@ def sparql():
     response.headers["Vary"] = "Accept"
     response.cache_control.no_cache = True
     return response
+
+
+def _forced_format(name: str | None) -> tuple[Representation | None, Representation] | None:
+    """``?format=srj|srx|csv|tsv`` (results) or ``ttl|nt|…`` (graphs): the answer's format whatever
+    the Accept header says (links and the query page without JavaScript use it). Other values are
+    left to the Accept header: clients such as SPARQLWrapper send their own (``format=json``)
+    together with a matching Accept."""
+    for r in SPARQL_RESULTS:
+        if r.extension == name:
+            return r, TURTLE
+    for r in SPARQL_GRAPH:
+        if r.extension == name:
+            return None, r
+    return None
 
 
 def _service_description():

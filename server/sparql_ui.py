@@ -150,8 +150,9 @@ def prefix_block() -> str:
     return sparql_prefixes(*EDITOR_PREFIXES)
 
 
-def page() -> Response:
-    """The query page (called by ``server.sparql`` when the client prefers HTML)."""
+def page(query: str | None = None) -> Response:
+    """The query page (called by ``server.sparql`` when the client prefers HTML); with ``query``
+    (a shared ``/sparql?query=…`` link), that query filled in and run when the page opens."""
     lang = current_language()
 
     def render() -> tuple[bytes, str]:
@@ -166,12 +167,19 @@ def page() -> Response:
             "downloads": {kind: [{"type": t, "label": label, "ext": ext} for t, label, ext in formats]
                           for kind, formats in DOWNLOADS.items()},
             "strings": strings,
+            "autorun": query is not None,
         }
         html = render_template(
-            "sparql.html", query=prefix_block() + "\n" + DEFAULT_QUERY, examples=ui["examples"],
-            vendor=ui["vendor_version"], config=config, s=ui_string,
-            endpoint=str(app_state.minter().sparql_endpoint))
+            "sparql.html", query=prefix_block() + "\n" + DEFAULT_QUERY if query is None else query,
+            examples=ui["examples"], vendor=ui["vendor_version"], config=config, s=ui_string)
         return html.encode("utf-8"), "text/html; charset=utf-8"
+
+    if query is not None:  # one page per query: not kept
+        body, content_type = render()
+        response = Response(body, 200, {"Content-Type": content_type})
+        response.headers["Vary"] = "Accept, Accept-Language"
+        response.cache_control.no_cache = True
+        return response
 
     return ready(app_state.render_cache().get(("sparql-ui", lang), render), ["Accept", "Accept-Language"])
 

@@ -56,6 +56,9 @@
       if (window.console) console.warn("query editor unavailable, using the plain text area", err);
     }
   }
+  // The endpoint's address as this browser reaches it (the page itself is the same for every host)
+  document.getElementById("sparql-endpoint").textContent = location.origin + config.endpoint;
+
   textarea.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); run(); }
   });
@@ -210,8 +213,16 @@
     });
   }
 
+  // The address bar keeps the query, so the page can be shared (and reopened: it runs again)
+  function remember(query) {
+    var params = new URLSearchParams(location.search);
+    params.set("query", query);
+    history.replaceState(null, "", location.pathname + "?" + params.toString());
+  }
+
   function run() {
     var query = editor.get();
+    remember(query);
     if (running) running.abort();
     var controller = running = new AbortController();
     section.hidden = false;
@@ -263,4 +274,5 @@
         if (controller === running) { section.removeAttribute("aria-busy"); running = null; }
       });
   }
+  if (config.autorun) run();  // opened from a shared /sparql?query=… link
 }());

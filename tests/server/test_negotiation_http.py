@@ -83,8 +83,9 @@ def test_errors_follow_accept(server_url):
                      timeout=10)
     assert r.status_code == 400 and r.headers["Content-Type"] == "application/json"
     assert json.loads(r.text)["status"] == 400 and "malformed query" in r.json()["message"]
-    r = requests.get(server_url + "/sparql", params={"query": "SELEKT"},
-                     headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}, timeout=10)
+    # A browser's POST gets the error as a page (its GET gets the query page: test_sparql_ui.py)
+    r = requests.post(server_url + "/sparql", data={"query": "SELEKT"},
+                      headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}, timeout=10)
     assert r.status_code == 400 and r.headers["Content-Type"].startswith("text/html")
     assert "malformed query" in r.text
     r = requests.get(server_url + "/sparql", params={"query": "SELEKT"}, timeout=10)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -383,4 +384,43 @@ def test_editor_completes_our_prefixes(server_url, page):
                            ".includes('PREFIX time: <http://www.w3.org/2006/time#>')")
     assert remote == []
     assert page.evaluate("() => localStorage.length") == 0
+    assert page.errors == []
+
+
+# -- shareable queries ---------------------------------------------------------------------------
+
+SHARED = "SELECT ?n WHERE { ?c <https://w3id.org/ogpgraph/def/ogp#commitmentNumber> ?n } ORDER BY ?n LIMIT 3"
+
+
+def test_a_browser_opening_a_query_link_gets_the_page_with_the_query(client):
+    r = client.get("/sparql", query_string={"query": SHARED}, headers={"Accept": BROWSER_ACCEPT})
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    html = r.get_data(as_text=True)
+    assert "ORDER BY ?n LIMIT 3</textarea>" in html  # the shared query, not the default one
+    config = json.loads(re.search(r'<script type="application/json" id="sparql-config">(.*?)</script>', html).group(1))
+    assert config["autorun"] is True
+    # Clients that do not rank HTML first get results as before; ?format= forces one (the page
+    # without JavaScript uses it), unknown values (SPARQLWrapper's format=json) are left to Accept
+    for accept in ("*/*", JSON_RESULTS, None):
+        r = client.get("/sparql", query_string={"query": SHARED}, headers={"Accept": accept} if accept else {})
+        assert r.mimetype == "application/sparql-results+json", accept
+    r = client.get("/sparql", query_string={"query": SHARED, "format": "csv"}, headers={"Accept": BROWSER_ACCEPT})
+    assert r.mimetype == "text/csv" and r.get_data(as_text=True).splitlines()[0] == "n"
+    r = client.get("/sparql", query_string={"query": SHARED, "format": "json"}, headers={"Accept": JSON_RESULTS})
+    assert r.mimetype == "application/sparql-results+json"
+
+
+def test_a_shared_link_runs_and_the_address_keeps_the_query(server_url, page):
+    page.goto(server_url + "/sparql?" + urllib.parse.urlencode({"query": SHARED, "lang": "en"}))
+    page.wait_for_selector("#sparql-output table tbody tr")
+    assert page.locator("#sparql-output table tbody tr").count() == 3
+    # The endpoint shown is the one serving the page, not the canonical w3id address
+    assert page.inner_text("#sparql-endpoint") == server_url + "/sparql"
+    # A new query run from the page replaces the one in the address, which reopens it
+    set_editor_text(page, "ASK { ?s ?p ?o }")
+    run(page)
+    params = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)
+    assert params["query"] == ["ASK { ?s ?p ?o }"] and params["lang"] == ["en"]
+    page.reload()
+    page.wait_for_selector("#sparql-output .boolean")
     assert page.errors == []
