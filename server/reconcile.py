@@ -112,8 +112,9 @@ def _manifest(lang: str) -> dict:
         "schemaSpace": ONTOLOGY_IRI + "#",
         "serviceVersion": __version__,
         "defaultTypes": [index.type_json(t, lang) for t in core.TYPES],
-        # The id is the IRI's path under {base}id/: the template gives back the IRI itself.
-        "view": {"url": identifiers + "{{id}}"},
+        # The id is the IRI's path under {base}id/; its page is on this server, like the preview and
+        # suggest services (the canonical IRI is identifierSpace + id)
+        "view": {"url": url_for("resources.resource", rest="", _external=True) + "{{id}}"},
         "preview": {"url": url_for("reconcile.preview", _external=True) + "?id={{id}}",
                     "width": PREVIEW_SIZE[0], "height": PREVIEW_SIZE[1]},
         "suggest": {kind: {"service_url": service, "service_path": f"/suggest/{kind}"}

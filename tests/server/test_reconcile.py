@@ -86,7 +86,11 @@ def test_the_manifest_announces_every_service_at_urls_that_answer(server_url, ma
     assert {t["id"] for t in manifest["defaultTypes"]} == {
         OGP + "Commitment", ORGANIZATION, PERSON, OGP + "LegalText"}
     space = manifest["identifierSpace"]
-    assert manifest["view"]["url"] == space + "{{id}}"
+    assert space == "https://w3id.org/ogpgraph/id/"  # the canonical IRIs are id + identifierSpace…
+    assert manifest["view"]["url"] == server_url + "/id/{{id}}"  # …and their pages are here
+    page = requests.get(manifest["view"]["url"].replace("{{id}}", "organisation/dinum"), timeout=30,
+                        headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "DINUM" in page.text
     for kind in ("entity", "type", "property"):
         service = manifest["suggest"][kind]
         assert service["service_url"].startswith(server_url)
