@@ -32,6 +32,7 @@ import json
 import logging
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
@@ -40,6 +41,7 @@ from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from ogpgraph.config import Settings
 from ogpgraph.negotiate import REPORT_REPRESENTATIONS, VALIDATION_REPRESENTATIONS, body_media_type, choose
+from ogpgraph.publish.shared import exclusively, replace_atomically, version_directory
 from ogpgraph.shacl.inputs import InputError
 from ogpgraph.shacl.isolated import ValidationFailed, ValidationTimeout, validate_isolated
 from ogpgraph.shacl.render import render_html, render_jsonld, render_turtle, with_stable_blank_nodes
@@ -81,26 +83,42 @@ def _state() -> _State:
 # -- the report of our own data -------------------------------------------------------------------
 
 def _own_report() -> dict[str, Rendered]:
-    """The renderings of the report of the published data, computed once per data version."""
+    """The renderings of the report of the published data: made once per data version and machine
+    (the first worker to need them validates, ~7 s; the others read its files), then kept."""
     state, store = _state(), app_state.store()
-    with state.lock:  # the first request computes; the others wait for it, then reuse it
+    with state.lock:  # the first request of this worker reads or makes them; the others wait, then reuse
         if state.version != store.version or not state.rendered:
-            # The published graphs, not the shapes themselves should the store also hold them.
-            shapes = ox.NamedNode(store.graph_iri("shapes"))  # our own base IRI: safe to write in the query
-            triples = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {shapes}) }}")
-            published = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-            data = Graph().parse(data=published, format="nt")
-            log.info("validating the published data (%d triples) against the shapes", len(data))
-            report = with_stable_blank_nodes(validate_graph(data))
-            bodies = {"ttl": (render_turtle(report), REPORT_REPRESENTATIONS[0].content_type),
-                      "html": (render_html(report, everything=True), REPORT_REPRESENTATIONS[1].content_type),
-                      "jsonld": (render_jsonld(report), REPORT_REPRESENTATIONS[2].content_type)}
-            state.rendered = {}
-            for ext, (text, content_type) in bodies.items():
-                body = text.encode("utf-8")
-                state.rendered[ext] = Rendered(body, content_type, hashlib.sha256(body).hexdigest()[:32])
+            directory = version_directory(app_state.settings().cache_dir, f"shacl-report-{store.version}")
+            with exclusively(directory):  # one worker of the machine validates
+                bodies = _read_report(directory)
+                if bodies is None:
+                    bodies = _make_report(store)
+                    for ext, body in bodies.items():
+                        replace_atomically(directory / f"report.{ext}", body)
+            state.rendered = {r.extension: Rendered(bodies[r.extension], r.content_type,
+                                                    hashlib.sha256(bodies[r.extension]).hexdigest()[:32])
+                              for r in REPORT_REPRESENTATIONS}
             state.version = store.version
         return state.rendered
+
+
+def _read_report(directory: Path) -> dict[str, bytes] | None:
+    paths = {r.extension: directory / f"report.{r.extension}" for r in REPORT_REPRESENTATIONS}
+    if not all(p.is_file() for p in paths.values()):
+        return None
+    return {ext: p.read_bytes() for ext, p in paths.items()}
+
+
+def _make_report(store) -> dict[str, bytes]:
+    # The published graphs, not the shapes themselves should the store also hold them.
+    shapes = ox.NamedNode(store.graph_iri("shapes"))  # our own base IRI: safe to write in the query
+    triples = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {shapes}) }}")
+    published = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    data = Graph().parse(data=published, format="nt")
+    log.info("validating the published data (%d triples) against the shapes", len(data))
+    report = with_stable_blank_nodes(validate_graph(data))
+    return {"ttl": render_turtle(report).encode("utf-8"), "html": render_html(report, everything=True).encode("utf-8"),
+            "jsonld": render_jsonld(report).encode("utf-8")}
 
 
 @bp.get("/report")

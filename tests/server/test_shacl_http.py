@@ -194,3 +194,27 @@ def test_time_limit_is_503(start_server):
     assert elapsed < 15
     # The server still answers afterwards.
     assert post(url, b"<http://ex/a> <http://ex/b> <http://ex/c> .", accept="application/json").status_code == 200
+
+
+def test_the_report_is_made_once_per_machine_and_shared_by_the_workers(tmp_path, monkeypatch):
+    """Two workers (two apps) sharing a cache directory: the first validates and writes the report;
+    the second reads its files and never validates (before, every worker spent ~7 s on its first
+    browser load)."""
+    from ogpgraph.config import Settings
+    from server import create_app, shacl
+
+    settings = Settings(cache_dir=tmp_path / "cache")
+    first = create_app(settings).test_client().get("/shacl/report", headers={"Accept": "text/turtle"})
+    assert first.status_code == 200
+    written = list((tmp_path / "cache").glob("shacl-report-*/report.ttl"))
+    assert len(written) == 1 and written[0].read_bytes() == first.data
+
+    def must_not_validate(store):
+        raise AssertionError("a second worker validated again")
+
+    monkeypatch.setattr(shacl, "_make_report", must_not_validate)
+    second = create_app(settings).test_client()
+    for accept in ("text/turtle", "text/html", "application/ld+json"):
+        r = second.get("/shacl/report", headers={"Accept": accept})
+        assert r.status_code == 200 and r.mimetype == accept.split(";")[0]
+    assert second.get("/shacl/report", headers={"Accept": "text/turtle"}).data == first.data

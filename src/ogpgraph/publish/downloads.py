@@ -11,13 +11,11 @@ the same data.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import gzip
 import hashlib
 import json
 import logging
 import os
-import stat
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -28,6 +26,7 @@ import pyoxigraph as ox
 
 from ..rdf.namespaces import OUTPUT_PREFIXES
 from ..store import Store
+from .shared import exclusively, replace_atomically, version_directory
 
 log = logging.getLogger(__name__)
 
@@ -152,26 +151,15 @@ class Downloads:
             return self._dumps
 
     def _load_or_write(self) -> dict[str, Dump]:
-        cache = self.directory.parent
-        cache.mkdir(parents=True, exist_ok=True, mode=0o700)
-        # The default cache is in the shared temporary directory: never trust files another user
-        # could have put there (they would be served, checksums and all).
-        info = cache.lstat()
-        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
-            raise OSError(f"the cache directory {cache} must be a directory of this user, writable by no one else "
-                          "(set OGPGRAPH_CACHE_DIR elsewhere)")
-        self.directory.mkdir(exist_ok=True, mode=0o700)
+        version_directory(self.directory.parent, self.directory.name)
         manifest = self.directory / "manifest.json"
-        with open(self.directory / ".lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        with exclusively(self.directory):
             dumps = self._read_manifest(manifest)
             if dumps is None:
                 started = time.monotonic()
                 dumps = write_dumps(self.store, self.directory)
                 entries = {d.name: {"size": d.size, "sha256": d.sha256} for d in dumps.values()}
-                partial = manifest.with_suffix(f".{os.getpid()}.partial")
-                partial.write_text(json.dumps(entries, indent=1, sort_keys=True))
-                os.replace(partial, manifest)
+                replace_atomically(manifest, json.dumps(entries, indent=1, sort_keys=True).encode())
                 log.info("downloads written to %s in %.1f s: %s", self.directory, time.monotonic() - started,
                          ", ".join(f"{d.name} ({d.size} bytes)" for d in dumps.values()))
         return dumps
