@@ -30,12 +30,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, g, render_template, request
 from rdflib import Graph
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
@@ -44,15 +45,17 @@ from ogpgraph.negotiate import REPORT_REPRESENTATIONS, VALIDATION_REPRESENTATION
 from ogpgraph.publish.shared import exclusively, replace_atomically, version_directory
 from ogpgraph.shacl.inputs import InputError
 from ogpgraph.shacl.isolated import ValidationFailed, ValidationTimeout, validate_isolated
-from ogpgraph.shacl.render import render_html, render_jsonld, render_turtle, with_stable_blank_nodes
-from ogpgraph.shacl.report import SEVERITIES
+from ogpgraph.shacl.inputs import one_line
+from ogpgraph.shacl.render import QUOTE_CHARS, render_jsonld, render_turtle, with_stable_blank_nodes
+from ogpgraph.shacl.report import SEVERITIES, short
 from ogpgraph.shacl.run import validate_graph
 from ogpgraph.shacl.untrusted import UNTRUSTED_FORMATS
 
 from . import app_state
 from .cache import Rendered
 from .errors import RETRY_AFTER, domain_error_response, error_response, not_acceptable
-from .responses import ready
+from .i18n import LANGUAGES, current_language
+from .responses import href, ready
 
 log = logging.getLogger(__name__)
 bp = Blueprint("shacl", __name__, url_prefix="/shacl")
@@ -88,25 +91,37 @@ def _own_report() -> dict[str, Rendered]:
     state, store = _state(), app_state.store()
     with state.lock:  # the first request of this worker reads or makes them; the others wait, then reuse
         if state.version != store.version or not state.rendered:
-            directory = version_directory(app_state.settings().cache_dir, f"shacl-report-{store.version}")
+            directory = version_directory(app_state.settings().cache_dir,
+                                          f"shacl-report-{store.version}-{_RENDERING_VERSION}")
             with exclusively(directory):  # one worker of the machine validates
                 bodies = _read_report(directory)
                 if bodies is None:
                     bodies = _make_report(store)
                     for ext, body in bodies.items():
                         replace_atomically(directory / f"report.{ext}", body)
-            state.rendered = {r.extension: Rendered(bodies[r.extension], r.content_type,
-                                                    hashlib.sha256(bodies[r.extension]).hexdigest()[:32])
-                              for r in REPORT_REPRESENTATIONS}
+            types = {r.extension: r.content_type for r in REPORT_REPRESENTATIONS}
+            state.rendered = {key: Rendered(body, types[key.split(".")[0]], hashlib.sha256(body).hexdigest()[:32])
+                              for key, body in bodies.items()}
             state.version = store.version
         return state.rendered
 
 
+# The files a report's renderings depend on besides the data: a new version of any of them makes
+# new files (the cache directory outlives the server)
+_RENDERING_VERSION = hashlib.sha256(b"".join(
+    (Path(__file__).parent / name).read_bytes()
+    for name in ("shacl.py", "strings.py", "templates/shacl_report.html", "templates/base.html",
+                 "templates/_macros.html"))).hexdigest()[:12]
+
+# What is kept of the report: the RDF documents, and the page in each language
+_REPORT_FILES = ("ttl", "jsonld", *(f"html.{lang}" for lang in LANGUAGES))
+
+
 def _read_report(directory: Path) -> dict[str, bytes] | None:
-    paths = {r.extension: directory / f"report.{r.extension}" for r in REPORT_REPRESENTATIONS}
+    paths = {key: directory / f"report.{key}" for key in _REPORT_FILES}
     if not all(p.is_file() for p in paths.values()):
         return None
-    return {ext: p.read_bytes() for ext, p in paths.items()}
+    return {key: p.read_bytes() for key, p in paths.items()}
 
 
 def _make_report(store) -> dict[str, bytes]:
@@ -117,8 +132,43 @@ def _make_report(store) -> dict[str, bytes]:
     data = Graph().parse(data=published, format="nt")
     log.info("validating the published data (%d triples) against the shapes", len(data))
     report = with_stable_blank_nodes(validate_graph(data))
-    return {"ttl": render_turtle(report).encode("utf-8"), "html": render_html(report, everything=True).encode("utf-8"),
-            "jsonld": render_jsonld(report).encode("utf-8")}
+    bodies = {"ttl": render_turtle(report).encode("utf-8"), "jsonld": render_jsonld(report).encode("utf-8")}
+    # The page in each language, in the site's style (templates/shacl_report.html). The request
+    # contexts share this request's `g`, where the page language is kept: set it, then put it back.
+    outer = g.pop("lang", None)
+    for lang in LANGUAGES:
+        with current_app.test_request_context(f"/shacl/report?lang={lang}"):
+            g.lang = lang
+            bodies[f"html.{lang}"] = render_template(
+                "shacl_report.html", conforms=report.conforms, threshold=report.threshold, rows=_rows(report, lang),
+                totals=[(name, report.counts.get(severity, 0)) for name, severity in
+                        (("violations", "Violation"), ("warnings", "Warning"), ("infos", "Info"))]).encode("utf-8")
+    g.pop("lang", None)
+    if outer is not None:
+        g.lang = outer
+    return bodies
+
+
+def _rows(report, lang: str) -> list[dict]:
+    """Every result (whatever the threshold) as a row of the page: focus nodes of ours link to this
+    server, messages in ``lang`` where the shapes have it."""
+    base = app_state.settings().base_iri
+    passages: dict[str, list] = {}
+    rows = []
+    for r in report.results:
+        if r.focus not in passages:
+            passages[r.focus] = [{"lines": p.lines, "quote": one_line(p.quote, QUOTE_CHARS)}
+                                 for p in report.passages(r.focus)[:3]]
+        message_lang = lang if r.messages.get(lang) else next((k for k in r.messages if k), lang)
+        ours = r.focus.startswith(base)
+        rows.append({
+            "severity": r.severity_name, "focus": r.focus,
+            "focus_href": href(r.focus) if ours or re.match(r"^https?://", r.focus, re.IGNORECASE) else None,
+            "focus_label": r.focus[len(base):] if ours else r.focus,
+            "shape": r.shape, "shape_short": short(r.shape), "message": r.message(message_lang),
+            "message_lang": message_lang, "path": r.path or "", "value": one_line(r.value or "", 120),
+            "passages": passages[r.focus]})
+    return rows
 
 
 @bp.get("/report")
@@ -126,6 +176,8 @@ def report():
     representation = choose(request.headers.get("Accept"), REPORT_REPRESENTATIONS)
     if representation is None:
         raise not_acceptable(REPORT_REPRESENTATIONS, "the SHACL report")
+    if representation.extension == "html":
+        return ready(_own_report()[f"html.{current_language()}"], ["Accept", "Accept-Language"])
     return ready(_own_report()[representation.extension], ["Accept"])
 
 

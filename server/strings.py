@@ -178,6 +178,30 @@ STRINGS: dict[str, dict[str, str]] = {
                            "en": "In OpenRefine: Reconcile → Start reconciling → Add standard service, then paste "
                                  "this site's address followed by"},
     "data.licence": {"fr": "Licence Ouverte / Etalab 2.0", "en": "Open Licence / Etalab 2.0"},
+    # -- the SHACL report of the published data (/shacl/report in a browser)
+    "report.title": {"fr": "Rapport de validation SHACL", "en": "SHACL validation report"},
+    "report.conforms": {"fr": "Les données publiées sont conformes aux formes SHACL",
+                        "en": "The published data conforms to the SHACL shapes"},
+    "report.not_conforms": {"fr": "Les données publiées ne sont pas conformes aux formes SHACL",
+                            "en": "The published data does not conform to the SHACL shapes"},
+    "report.threshold": {"fr": "seuil", "en": "threshold"},
+    "report.intro": {"fr": "Chaque ligne est un résultat d'une forme sur un nœud du graphe, avec le passage du "
+                           "document d'où vient ce nœud. Les règles :",
+                     "en": "Each row is one result of a shape on a node of the graph, with the passage of the "
+                           "document the node comes from. The rules:"},
+    "report.severity": {"fr": "Sévérité", "en": "Severity"},
+    "report.focus": {"fr": "Nœud", "en": "Focus node"},
+    "report.shape": {"fr": "Forme", "en": "Shape"},
+    "report.message": {"fr": "Message", "en": "Message"},
+    "report.path": {"fr": "Chemin", "en": "Path"},
+    "report.value": {"fr": "Valeur", "en": "Value"},
+    "report.source": {"fr": "Source", "en": "Source"},
+    "report.violation": {"fr": "Violation", "en": "Violation"},
+    "report.warning": {"fr": "Avertissement", "en": "Warning"},
+    "report.info": {"fr": "Information", "en": "Info"},
+    "report.violations": {"fr": "violation(s)", "en": "violation(s)"},
+    "report.warnings": {"fr": "avertissement(s)", "en": "warning(s)"},
+    "report.infos": {"fr": "information(s)", "en": "info(s)"},
     # -- the SPARQL query page (/sparql in a browser)
     "sparql.title": {"fr": "Interroger le graphe (SPARQL)", "en": "Query the graph (SPARQL)"},
     "sparql.intro": {"fr": "Point d'accès SPARQL 1.1 (lecture seule) :",

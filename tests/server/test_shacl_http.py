@@ -10,6 +10,7 @@ import threading
 import time
 from pathlib import Path
 
+import html5lib
 import pytest
 import requests
 from rdflib import Graph, Literal, URIRef
@@ -70,9 +71,26 @@ def test_report_html_for_browsers_406_otherwise(server_url):
     r = requests.get(server_url + "/shacl/report", timeout=REPORT_TIMEOUT,
                      headers={"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/html")
-    assert "SHACL validation report" in r.text and "conforms" in r.text
+    assert "Rapport de validation SHACL" in r.text and "sont conformes" in r.text
     r = requests.get(server_url + "/shacl/report", headers={"Accept": "application/rdf+xml"}, timeout=TIMEOUT)
     assert r.status_code == 406
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_report_page_is_a_page_of_the_site_linking_to_this_server(server_url, lang):
+    r = requests.get(server_url + "/shacl/report", params={"lang": lang}, headers={"Accept": "text/html"},
+                     timeout=REPORT_TIMEOUT)
+    assert r.status_code == 200 and {v.strip() for v in r.headers["Vary"].split(",")} >= {"Accept", "Accept-Language"}
+    tree = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(r.text)
+    assert tree.get("lang") == lang
+    assert tree.find(".//header/nav") is not None and tree.find(".//footer[@class='site-data']") is not None
+    assert tree.find(".//h1").text == ("SHACL validation report" if lang == "en" else "Rapport de validation SHACL")
+    rows = tree.findall(".//table[@class='report']/tbody/tr")
+    assert rows, "the shipped data has warnings and infos to show"
+    focus_links = [a.get("href") for row in rows for a in row.findall("./td[2]/a")]
+    assert focus_links and all(h.startswith("/id/") for h in focus_links)  # this server's pages, not w3id
+    assert requests.get(server_url + focus_links[0], headers={"Accept": "text/html"}, timeout=30).status_code == 200
+    assert tree.find(".//div[@class='table-scroll']/table") is not None  # wide tables scroll inside the page
 
 
 # -- POST /shacl/validate ----------------------------------------------------------------------
