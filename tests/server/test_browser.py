@@ -179,3 +179,33 @@ def test_english_reader_by_browser_language(browser, server_url):
         expect(page.get_by_role("link", name="Français")).to_be_visible()
     finally:
         context.close()
+
+
+# -- phones ----------------------------------------------------------------------------------------
+
+PHONE = 390
+PAGE_TYPES = {"home": "/", "plan": "/id/fr/2021-2023", "chapter": "/id/fr/2021-2023/chapter/3", "commitment": C12,
+              "milestone": C12 + "/milestone/3", "organisation": "/id/organisation/dinum",
+              "person": "/id/person/henri-verdier", "legal": "/id/legal/reglement-ue-2016-679",
+              "programme": "/id/programme/1-jeune-1-solution", "scheme": "/id/ogp-value", "dataset": "/id/dataset",
+              "shapes": "/def/shapes", "search": "/search?q=dinum", "sparql": "/sparql", "report": "/shacl/report"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_page_scrolls_sideways_on_a_phone_and_the_header_stays_reachable(browser, server_url, lang):
+    """At 390 px (before: home, commitment and SPARQL 524 px wide, /dataset 982 px, the language
+    switch off-screen): wide tables scroll inside the page, facts and timelines stack."""
+    context = browser.new_context(base_url=server_url, viewport={"width": PHONE, "height": 800}, locale=f"{lang}-FR",
+                                  device_scale_factor=1, reduced_motion="reduce")
+    context.set_default_timeout(TIMEOUT_MS * 2)
+    context.route(re.compile(r"^(?!https?://127\.0\.0\.1:\d+/)"), lambda route: route.abort())
+    page = context.new_page()
+    try:
+        for kind, path in PAGE_TYPES.items():
+            page.goto(path + ("&" if "?" in path else "?") + f"lang={lang}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE, kind
+            for selector in ("#site-q", "header nav a.lang"):
+                box = page.locator(selector).bounding_box()
+                assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE, (kind, selector)
+    finally:
+        context.close()
