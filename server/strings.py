@@ -146,6 +146,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "top_concepts": {"fr": "Valeurs", "en": "Values"},
     "see_passage": {"fr": "voir le passage", "en": "see the passage"},
     "none": {"fr": "Aucun", "en": "None"},
+    "registry": {"fr": "Registre de l'OGP", "en": "OGP registry"},
+    "registry_id": {"fr": "Identifiant au registre", "en": "Registry identifier"},
+    "registry_title": {"fr": "Intitulé au registre (anglais)", "en": "Title in the registry"},
+    "policy_areas": {"fr": "Domaines d'action (registre)", "en": "Policy areas (registry)"},
+    "irm_ambition": {"fr": "Ambition selon le MEI", "en": "IRM: ambition"},
+    "irm_verifiable": {"fr": "Vérifiable selon le MEI", "en": "IRM: verifiable"},
+    "irm_relevant": {"fr": "Pertinent pour les valeurs de l'OGP selon le MEI", "en": "IRM: relevant to OGP values"},
+    "irm_results": {"fr": "Premiers résultats selon le MEI", "en": "IRM: early results"},
+    "registry_note": {"fr": "Lu sur la page de l'engagement dans le registre de l'OGP (en anglais) ; le MEI est le "
+                            "mécanisme d'évaluation indépendant de l'OGP.",
+                      "en": "Read from the commitment's page in the OGP registry; the IRM is the OGP's Independent "
+                            "Reporting Mechanism."},
     "kind.loi": {"fr": "Loi", "en": "Act"},
     "kind.decret": {"fr": "Décret", "en": "Decree"},
     "kind.arrete": {"fr": "Arrêté", "en": "Order (arrêté)"},

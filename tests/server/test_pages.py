@@ -256,3 +256,20 @@ def test_each_data_link_answers_through_a_real_server(server_url):
     for href in DATA_LINKS[:-1]:  # the licence is Etalab's page, not ours (no network here)
         r = requests.get(server_url + href.split("#")[0], headers={"Accept": "text/html"}, timeout=60)
         assert r.status_code == 200, href
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_commitment_page_shows_what_the_ogp_registry_says(client, lang):
+    """Registry id and link, English title, policy areas and the IRM's fields, as read from FR0062's page
+    (data/ttl/ogp-registry.ttl, irm-review.ttl), in the page's language."""
+    tree = parse(get(client, C + "12", lang))
+    registry = next(s for s in tree.iter(NS + "section") if s.get("id") == "registry")
+    text = texts(registry)
+    assert "https://www.opengovpartnership.org/members/france/commitments/FR0062" in links(registry)
+    assert "Increase civic engagement opportunities for youth" in text
+    for area in ("Education", "Environment and Climate", "Inclusion", "Public Service Delivery", "Youth"):
+        assert area in text
+    labels = {"fr": ("Ambition selon le MEI", "Vérifiable selon le MEI"), "en": ("IRM: ambition", "IRM: verifiable")}
+    assert all(label in text for label in labels[lang])
+    values = [dd.text for dd in registry.iter(NS + "dd") if dd.get("lang") == "en"]
+    assert "Low" in values and "Yes" in values and "No IRM Data" in values  # English values, marked as such
