@@ -25,7 +25,9 @@ import pyoxigraph as ox
 from .rdf.namespaces import DCTERMS, FOAF, OA, OGP, PROV, RDF, RDFS, SKOS, sparql_prefixes
 from .store import Store
 
-_LABELS = "rdfs:label, skos:prefLabel, dcterms:title, foaf:name, rdf:value"
+# What a linked resource brings along: its names, and a legal text's official link (Légifrance, EUR-Lex),
+# which a commitment's list of cited texts shows
+_LABELS = "rdfs:label, skos:prefLabel, dcterms:title, foaf:name, rdf:value, schema:legislationIdentifier"
 # What an incoming resource brings along (see the module docstring).
 _SUMMARY = ("ogp:commitmentNumber, ogp:chapter, ogp:chapterNumber, ogp:dateText, ogp:startDate, ogp:endDate, "
             "ogp:leadOrganisation, ogp:position, ogp:person, ogp:contactOrganisation, "
@@ -34,7 +36,7 @@ _SUMMARY = ("ogp:commitmentNumber, ogp:chapter, ogp:chapterNumber, ogp:dateText,
 # Predicates are constrained with FILTER, not with VALUES or a constant in the triple
 # pattern: pyoxigraph then starts from the bound ?r and each union stays well under a
 # millisecond (with VALUES or `?o a ?t`, 5-40 ms each).
-DESCRIBE = sparql_prefixes("rdf", "rdfs", "skos", "dcterms", "foaf", "prov", "oa", "ogp", "vcard") + f"""
+DESCRIBE = sparql_prefixes("rdf", "rdfs", "skos", "dcterms", "foaf", "prov", "oa", "ogp", "vcard", "schema") + f"""
 CONSTRUCT {{
   ?r ?p ?o . ?o ?lp ?ol . ?o a ?ot . ?o ?op ?oo .
   ?in ?ip ?r . ?in ?ilp ?il . ?in a ?it . ?in ?sp ?sv . ?lead ?llp ?ll .

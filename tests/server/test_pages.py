@@ -273,3 +273,12 @@ def test_commitment_page_shows_what_the_ogp_registry_says(client, lang):
     assert all(label in text for label in labels[lang])
     values = [dd.text for dd in registry.iter(NS + "dd") if dd.get("lang") == "en"]
     assert "Low" in values and "Yes" in values and "No IRM Data" in values  # English values, marked as such
+
+
+def test_legal_texts_show_their_official_publication_on_their_page_and_where_cited(client):
+    eu = parse(get(client, "/id/legal/reglement-ue-2016-679"))
+    assert "http://data.europa.eu/eli/reg/2016/679/oj" in links(eu)  # RGPD: EUR-Lex (before: no link at all)
+    law = parse(get(client, "/id/legal/loi-2018-1202"))
+    assert "https://www.legifrance.gouv.fr/eli/loi/2018/12/22/2018-1202/jo/texte" in links(law)
+    cited = next(s for s in parse(get(client, C + "37")).iter(NS + "section") if s.get("id") == "citesLegalText")
+    assert "https://www.legifrance.gouv.fr/eli/loi/2016/10/7/2016-1321/jo/texte" in links(cited)
