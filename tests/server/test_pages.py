@@ -282,3 +282,16 @@ def test_legal_texts_show_their_official_publication_on_their_page_and_where_cit
     assert "https://www.legifrance.gouv.fr/eli/loi/2018/12/22/2018-1202/jo/texte" in links(law)
     cited = next(s for s in parse(get(client, C + "37")).iter(NS + "section") if s.get("id") == "citesLegalText")
     assert "https://www.legifrance.gouv.fr/eli/loi/2016/10/7/2016-1321/jo/texte" in links(cited)
+
+
+@pytest.mark.parametrize("words", ["GDPR", "RGPD", "2016/679", "règlement général sur la protection des données",
+                                   "General Data Protection Regulation"])
+def test_the_gdpr_is_found_by_every_name_and_its_number(client, words):
+    """Its common names in both languages and its number, from the verified reference table (before:
+    /search?q=GDPR found nothing and /reconcile gave another law for "2016/679")."""
+    gdpr = "https://w3id.org/ogpgraph/id/legal/reglement-ue-2016-679"
+    found = client.get("/search", query_string={"q": words}, headers={"Accept": "application/json"}).get_json()
+    assert found["results"][0]["iri"] == gdpr
+    answer = client.post("/reconcile", data={"queries": json.dumps({"q0": {"query": words}})}).get_json()
+    best = answer["q0"]["result"][0]
+    assert best["id"] == "legal/reglement-ue-2016-679" and best["match"] is True

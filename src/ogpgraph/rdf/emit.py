@@ -23,6 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from ..iris import Minter, slugify
 from ..model import CONTACT_MODES, ActionPlan, Commitment, Contact, ContactsMode, Interval, Span
 from ..source.eli import derive_eli
+from ..source.legal import KNOWN_TEXTS
 from ..source.programmes import Catalogue, programme_info
 from ..source.values import OGP_VALUES
 from .namespaces import (
@@ -377,9 +378,20 @@ class Emitter:
             g.add((iri, OGP.identifierNote, Literal(note_en, lang="en")))
             g.add((iri, OGP.legalKind, Literal(first.kind)))
             g.add((iri, RDFS.label, _fr(first.title and f"{first.text}" or first.text)))
+            # The verified number (docs/legal-identifiers.md), also when the document cites the text by
+            # its name only ("RGPD" → 2016/679) or with a slip ("2018/172" for 2018/1972: the words as
+            # written stay in ogp:citationText); not for an act adopted after the document, which
+            # cites its proposal, another text. And the text's common names, for readers and search.
+            known = KNOWN_TEXTS.get(key)
+            verified = known.number if known is not None and not known.adopted_after_document else None
+            if verified:
+                g.add((iri, ELI.id_local, Literal(verified)))
+                for lang, names in sorted(known.names.items()):
+                    for name in names:
+                        g.add((iri, SKOS.altLabel, Literal(name, lang=lang)))
             for cit in citations:
                 g.add((iri, OGP.citationText, _fr(cit.text)))
-                if cit.number:
+                if cit.number and not verified:
                     g.add((iri, ELI.id_local, Literal(cit.number)))
                 if cit.date:
                     g.add((iri, ELI.date_document, _date(cit.date)))

@@ -27,7 +27,7 @@ tied to that text even if it was not yet adopted, and ``text`` keeps the words
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ogpgraph.model import LegalText, Span
@@ -187,6 +187,9 @@ class KnownText:
     # Adopted after the document was written: the document cites the proposal, a
     # different text from the act it became.
     adopted_after_document: bool = False
+    # Its common names by language, as the verified source gives them ("GDPR"): published as
+    # skos:altLabel so that a reader finds the text by the name they know
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 KNOWN_TEXTS: dict[str, KnownText] = {t.key: t for t in (
@@ -220,7 +223,9 @@ KNOWN_TEXTS: dict[str, KnownText] = {t.key: t for t in (
     KnownText("reglement-ue-2016-679", "2016/679", date(2016, 4, 27),
               "« Regulation (EU) 2016/679 of the European Parliament and of the Council of 27 April 2016 "
               "… (General Data Protection Regulation) » (https://streamlex.eu/laws/gdpr-en); RGPD is its "
-              "French name (https://5compliance.com/en/blog/portfolio/dsgvo/)", eu_type="reg"),
+              "French name (https://5compliance.com/en/blog/portfolio/dsgvo/)", eu_type="reg",
+              names={"fr": ("règlement général sur la protection des données", "RGPD"),
+                     "en": ("General Data Protection Regulation", "GDPR")}),
     KnownText("directive-ue-2019-1024", "2019/1024", date(2019, 6, 20),
               "« Directive (EU) 2019/1024 of the European Parliament and of the Council of 20 June 2019 on "
               "open data and the re-use of public sector information » "
