@@ -99,6 +99,11 @@ class ResourceView:
     def objects(self, subject: str, predicate: str) -> list[ox.Term]:
         return self._index.get(subject, {}).get(predicate, [])
 
+    def value_in(self, subject: str, predicate: str, lang: str) -> str | None:
+        """One literal in exactly ``lang``, or None (no fallback to another language)."""
+        return next((o.value for o in self.objects(subject, predicate)
+                     if isinstance(o, ox.Literal) and o.language == lang), None)
+
     def value(self, subject: str, predicate: str, lang: str | None = None) -> str | None:
         """One literal (preferring ``lang``), as text."""
         values = [o for o in self.objects(subject, predicate) if isinstance(o, ox.Literal)]

@@ -295,3 +295,18 @@ def test_the_gdpr_is_found_by_every_name_and_its_number(client, words):
     answer = client.post("/reconcile", data={"queries": json.dumps({"q0": {"query": words}})}).get_json()
     best = answer["q0"]["result"][0]
     assert best["id"] == "legal/reglement-ue-2016-679" and best["match"] is True
+
+
+def test_english_pages_use_the_registry_english_titles_and_mark_french_ones(client):
+    """The OGP registry gives English titles for 29 commitments: English pages show them; where
+    there is none, the French title is shown marked lang="fr" (before: French titles everywhere)."""
+    en = parse(get(client, C + "12", "en"))
+    assert texts(next(en.iter(NS + "h1"))).endswith("Increase civic engagement opportunities for youth")
+    fr = parse(get(client, C + "12", "fr"))
+    assert texts(next(fr.iter(NS + "h1"))).endswith("Renforcer l'engagement citoyen des jeunes")
+    untitled = next(parse(get(client, C + "13", "en")).iter(NS + "h1"))
+    assert [s.get("lang") for s in untitled.iter(NS + "span") if s.get("lang")] == ["fr"]
+    home = parse(get(client, "/", "en"))
+    listed = texts(home)
+    assert "Increase civic engagement opportunities for youth" in listed
+    assert "Renforcer l'engagement citoyen des jeunes" not in listed
