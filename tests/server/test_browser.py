@@ -84,14 +84,14 @@ def shots(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
-def screenshot(page, shots: Path, name: str) -> None:
+def screenshot(page, shots: Path, name: str, width: int = WIDTH) -> None:
     path = shots / f"{name}.png"
     height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT)
-    page.screenshot(path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": WIDTH, "height": height},
+    page.screenshot(path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": width, "height": height},
                     animations="disabled", caret="hide")
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", data[16:24]) == (WIDTH, height)
+    assert struct.unpack(">II", data[16:24]) == (width, height)
 
 
 def heading(page):
@@ -192,8 +192,12 @@ PAGE_TYPES = {"home": "/", "plan": "/id/fr/2021-2023", "chapter": "/id/fr/2021-2
               "shapes": "/def/shapes", "search": "/search?q=dinum", "sparql": "/sparql", "report": "/shacl/report"}
 
 
+# The page types whose phone screenshots docs/screenshots/ keeps, in both languages
+PHONE_SHOTS = ("home", "commitment", "sparql")
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_no_page_scrolls_sideways_on_a_phone_and_the_header_stays_reachable(browser, server_url, lang):
+def test_no_page_scrolls_sideways_on_a_phone_and_the_header_stays_reachable(browser, server_url, shots, lang):
     """At 390 px (before: home, commitment and SPARQL 524 px wide, /dataset 982 px, the language
     switch off-screen): wide tables scroll inside the page, facts and timelines stack."""
     context = browser.new_context(base_url=server_url, viewport={"width": PHONE, "height": 800}, locale=f"{lang}-FR",
@@ -208,5 +212,7 @@ def test_no_page_scrolls_sideways_on_a_phone_and_the_header_stays_reachable(brow
             for selector in ("#site-q", "header nav a.lang"):
                 box = page.locator(selector).bounding_box()
                 assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE, (kind, selector)
+            if kind in PHONE_SHOTS:
+                screenshot(page, shots, f"phone-{kind}-{lang}", PHONE)
     finally:
         context.close()
