@@ -120,6 +120,9 @@ def search():
                 "types": list(hit.types),
                 "score": hit.score,
                 "snippet": hit.snippet.text if hit.snippet else None,
+                # a milestone's commitment, so that two milestones with the same words can be told apart
+                "commitment": {"iri": hit.within[0], "url": href(hit.within[0]), "number": int(hit.within[1])}
+                if hit.within else None,
                 "highlights": [list(span) for span in hit.snippet.highlights] if hit.snippet else [],
             } for hit in results.hits],
             "next": _page_url(results, following, "json") if next_url else None,

@@ -211,3 +211,10 @@ def test_accented_and_plain_spellings_give_the_same_hits_on_the_published_graph(
     assert accented.total == plain.total > 0
     assert iris(accented) == iris(plain)
     assert published.search("DONNÉES", limit=100).total == accented.total
+
+
+def test_every_milestone_hit_names_its_commitment(published):
+    """Two milestones can have the same words ("1ère publication"): each hit says whose it is."""
+    hits = [h for h in published.search("publication", limit=100).hits if h.kind == "milestone"]
+    assert hits and all(h.within and h.iri.startswith(h.within[0] + "/milestone/") for h in hits)
+    assert all(h.iri.split("/commitment/")[1].split("/")[0] == h.within[1] for h in hits)

@@ -90,6 +90,13 @@ SELECT DISTINCT ?s ?text ?scope WHERE {{
          && (LANG(?text) != "" || DATATYPE(?text) = <{XSD.string}>))
 }}"""
 
+# The commitment of each milestone (sub-milestones included), to name it beside the milestone's hits
+_WITHIN_QUERY = f"""
+SELECT DISTINCT ?s ?c ?n ?scope WHERE {{
+  ?c <{OGP.hasMilestone}> ?s ; <{OGP.commitmentNumber}> ?n .
+  FILTER(isIRI(?s) && STRSTARTS(STR(?s), STR(?scope)))
+}}"""
+
 # French (and a few English) function words: dropped from queries that have other words.
 STOP_WORDS = frozenset("""
 a au aux avec c ce ces d dans de des du en et il ils l la le les leur leurs n ne ou par pas pour qu que qui
@@ -177,6 +184,8 @@ class Hit:
     types: tuple[str, ...]
     score: float
     snippet: Snippet | None
+    # A milestone's commitment (IRI, number): two milestones may have the same words
+    within: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -201,6 +210,7 @@ class _Doc:
     label_len: int = 0
     text_len: int = 0
     label_phrases: tuple[str, ...] = ()  # each label's folded words, space-joined
+    within: tuple[str, str] | None = None  # a milestone's commitment: (IRI, number)
 
     def label(self, lang: str) -> str:
         def preference(entry: tuple[str, str, int]) -> tuple[int, int]:
@@ -253,6 +263,9 @@ class SearchIndex:
         for row in store.query(_TEXTS_QUERY, scope):
             if row["s"].value in docs:
                 docs[row["s"].value].texts.append(row["text"].value)
+        for row in store.query(_WITHIN_QUERY, scope):
+            if row["s"].value in docs:
+                docs[row["s"].value].within = (row["c"].value, row["n"].value)
         for doc in docs.values():
             doc.labels.sort(key=lambda entry: (entry[2], entry[1], entry[0]))  # deterministic order
             doc.texts.sort()
@@ -330,7 +343,8 @@ class SearchIndex:
 
     def _hit(self, n: int, score: float, qwords: list[QueryWord], lang: str) -> Hit:
         doc = self.docs[n]
-        return Hit(doc.iri, doc.label(lang), doc.kind, doc.types, round(score, 4), _snippet(doc.texts, qwords))
+        return Hit(doc.iri, doc.label(lang), doc.kind, doc.types, round(score, 4), _snippet(doc.texts, qwords),
+                   doc.within)
 
 
 def _is_match(word: str, qwords: list[QueryWord]) -> bool:

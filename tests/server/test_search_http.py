@@ -132,3 +132,14 @@ def test_every_page_has_a_search_box_and_the_language_switch_keeps_the_search(se
     switch = html5lib.parse(page.text).find(f".//{H}a[@class='lang']")
     target = parse_qs(urlsplit(switch.get("href")).query)
     assert target == {"q": ["données ouvertes"], "type": ["commitment"], "lang": ["en"]}
+
+
+def test_milestone_hits_link_their_commitment(server_url):
+    r = requests.get(server_url + "/search", params={"q": "1ère publication"}, headers={"Accept": "text/html"},
+                     timeout=30)
+    assert r.status_code == 200 and '<a href="/id/fr/2021-2023/commitment/16">' in r.text
+    data = requests.get(server_url + "/search", params={"q": "1ère publication"},
+                        headers={"Accept": "application/json"}, timeout=30).json()
+    milestone = next(h for h in data["results"] if h["type"] == "milestone")
+    assert milestone["commitment"] == {"iri": "https://w3id.org/ogpgraph/id/fr/2021-2023/commitment/16",
+                                       "url": "/id/fr/2021-2023/commitment/16", "number": 16}
