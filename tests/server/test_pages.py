@@ -310,3 +310,9 @@ def test_english_pages_use_the_registry_english_titles_and_mark_french_ones(clie
     listed = texts(home)
     assert "Increase civic engagement opportunities for youth" in listed
     assert "Renforcer l'engagement citoyen des jeunes" not in listed
+
+
+def test_the_lead_heading_is_the_documents_in_french_and_the_interfaces_in_english(client):
+    fr = [texts(dt) for dt in parse(get(client, C + "12", "fr")).iter(NS + "dt")]
+    en = [texts(dt) for dt in parse(get(client, C + "12", "en")).iter(NS + "dt")]
+    assert "Ministère porteur" in fr and "Ministère porteur" not in en and "Lead" in en
