@@ -272,8 +272,8 @@ STRINGS: dict[str, dict[str, str]] = {
                            "classe, sous l'ontologie",
                      "en": "The SHACL shapes the built graph must conform to, class by class, under the "
                            "ontology"},
-    "shapes.severities": {"fr": "Violation : doit être vrai de tout graphe construit ; Warning : lacune de "
-                                "complétude du document source ; Info : conseil.",
+    "shapes.severities": {"fr": "Violation : doit être vrai de tout graphe construit ; avertissement (sh:Warning) : "
+                                "lacune de complétude du document source ; information (sh:Info) : conseil.",
                           "en": "Violation: must hold of any build; Warning: a completeness gap of the "
                                 "source document; Info: advice."},
     "shapes.contents": {"fr": "Formes de nœud", "en": "Node shapes"},

@@ -316,3 +316,41 @@ def test_the_lead_heading_is_the_documents_in_french_and_the_interfaces_in_engli
     fr = [texts(dt) for dt in parse(get(client, C + "12", "fr")).iter(NS + "dt")]
     en = [texts(dt) for dt in parse(get(client, C + "12", "en")).iter(NS + "dt")]
     assert "Ministère porteur" in fr and "Ministère porteur" not in en and "Lead" in en
+
+
+# -- one language per page: a crawl of every page kind -----------------------------------------------
+
+def _words_outside_other_languages(element, page_lang: str, out: list[str], lang: str | None = None) -> list[str]:
+    """The page's text nodes, stripped, except those inside an element marked with another language."""
+    lang = element.get("lang") or lang
+    if element.tag in (NS + "script", NS + "style", NS + "code", NS + "pre"):
+        return out
+    if lang in (None, page_lang):
+        for text in (element.text, *(child.tail for child in element)):
+            if text and text.strip():
+                out.append(" ".join(text.split()))
+    for child in element:
+        _words_outside_other_languages(child, page_lang, out, lang)
+    return out
+
+
+def test_no_interface_string_or_data_label_of_the_other_language(client):
+    """Every page kind in both languages: no text node is one of the other language's interface
+    strings (server/strings.py, where the two languages differ) or data labels (the document's lead
+    headings), unless marked with that language."""
+    from ogpgraph.source.document import LEAD_HEADINGS
+    from server.strings import STRINGS
+
+    others = {
+        "en": {v["fr"] for v in STRINGS.values() if v["fr"] != v["en"] and len(v["fr"]) > 3}
+              | set(LEAD_HEADINGS.values()),
+        "fr": {v["en"] for v in STRINGS.values() if v["fr"] != v["en"] and len(v["en"]) > 3},
+    }
+    paths = {"home": "/", **PAGES, **OTHER_PAGES, "report": "/shacl/report"}
+    for lang in ("fr", "en"):
+        for kind, path in paths.items():
+            r = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}", headers={"Accept": "text/html"})
+            assert r.status_code == 200, path
+            texts_ = _words_outside_other_languages(parse(r.get_data(as_text=True)), lang, [])
+            wrong = sorted({t for t in texts_ if t.rstrip(" :") in others[lang]})
+            assert not wrong, (lang, kind, wrong)
