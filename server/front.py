@@ -20,9 +20,10 @@ Limits nginx enforces, before any work is done:
   body within :data:`BODY_TIMEOUT` seconds of the previous one: a Content-Length larger than
   the body, or a chunked body that never ends, is cut there (nginx logs a 408 and closes the
   connection; it sends no answer to a client that stopped sending);
-- a body larger than twice its route's limit is refused (413) without being stored; up to that,
-  the application answers with its own 413 and message (server/bodies.py), so the limits stay
-  where they are documented.
+- a body larger than its route's limit (``--max-request-bytes``, ``--max-validate-bytes``) is
+  refused with 413 and the limit, without being stored or sent on. (The application checks the
+  same limits itself, server/bodies.py, for ``--front none``; letting nginx send it a body the
+  application then refused unread made nginx's write fail and answer 502.)
 """
 
 from __future__ import annotations
@@ -96,9 +97,7 @@ class Front:
             dir=d, listen=listen, upstream=self.upstream, connections=CONNECTIONS,
             header_timeout=HEADER_TIMEOUT, body_timeout=BODY_TIMEOUT, keepalive=KEEPALIVE_TIMEOUT,
             upstream_timeout=self.upstream_timeout,
-            # Twice the application's limits: over them the application answers (413 with its
-            # message); nginx only keeps what no route could accept from being stored at all.
-            max_body=2 * s.max_request_bytes, max_validate_body=2 * s.max_validate_bytes)
+            max_body=s.max_request_bytes, max_validate_body=s.max_validate_bytes)
 
     def check_port(self) -> None:
         """Fail now, with the reason, if ``host:port`` cannot be listened on (before gunicorn starts)."""
@@ -214,6 +213,9 @@ http {{
 
         location = /shacl/validate {{
             client_max_body_size {max_validate_body};
+            # (error_page here replaces the server's: both are restated)
+            error_page 413 @too_large_validate;
+            error_page 502 504 =503 @unavailable;
             proxy_pass http://gunicorn;
         }}
         location / {{
@@ -221,7 +223,11 @@ http {{
         }}
         location @too_large {{
             default_type text/plain;
-            return 413 "The request body is too large for this route (docs/deploy.md lists the limits).\\n";
+            return 413 "413 Request Entity Too Large: the request body is larger than the {max_body}-byte limit of this route\\n";
+        }}
+        location @too_large_validate {{
+            default_type text/plain;
+            return 413 "413 Request Entity Too Large: the request body is larger than the {max_validate_body}-byte limit of /shacl/validate\\n";
         }}
         location @unavailable {{
             default_type text/plain;
