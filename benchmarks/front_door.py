@@ -77,7 +77,7 @@ def web_worker_cost(size: int) -> list[list[str]]:
     """CPU time this process (the web side of the app, in-process) spends on one ``size``-byte
     query of several shapes: the query worker's own CPU is not counted (another process)."""
     from ogpgraph.config import Settings
-    from server import create_app
+    from server import app_state, create_app
 
     app = create_app(Settings.from_env(environ={}, query_timeout=5.0))
     client = app.test_client()
@@ -98,7 +98,7 @@ def web_worker_cost(size: int) -> list[list[str]]:
         spent = time.process_time() - before
         rows.append([name, f"{len(body):,}", f"{spent * 1000:.1f}", str(response.status_code)])
         print(f"  {name:28s} {len(body):>9,} bytes  web side {spent * 1000:7.1f} ms CPU  -> {response.status_code}")
-    pool = app.extensions.get("ogpgraph.pool")
+    pool = app_state.started_query_pool(app)
     if pool:
         pool.close()
     return rows

@@ -72,6 +72,7 @@ def query_pool() -> QueryPool:
         return pool
 
 
-def started_query_pool() -> QueryPool | None:
-    """The query pool if a query has started it (``/health`` reports on it, never starts it)."""
-    return current_app.extensions.get(_QUERY_POOL)
+def started_query_pool(app: Flask | None = None) -> QueryPool | None:
+    """The query pool of ``app`` (default: the current one) if a query has started it: ``/health``
+    reports on it and never starts it; tests and benchmarks close it."""
+    return (app or current_app).extensions.get(_QUERY_POOL)

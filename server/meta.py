@@ -9,7 +9,7 @@
 * ``/def/shapes``: the SHACL shapes at theirs, an HTML summary or RDF.
 
 Everything served here is computed once at start-up by ``ogpgraph.publish``
-(``app.extensions["ogpgraph.publication"]``); the views only negotiate and
+(``app_state.publication()``); the views only negotiate and
 respond.
 """
 

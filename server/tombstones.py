@@ -43,7 +43,7 @@ def _load(setup_state) -> None:
     """Read the retired IRIs and refuse to start if the data contradicts them."""
     app = setup_state.app
     settings: Settings = app.config["OGPGRAPH"]
-    store = app.extensions["ogpgraph.store"]
+    store = app_state.store_of(app)
     tombstones = load_tombstones(settings.retired_iris, settings.base_iri)
     for t in tombstones.values():
         if store.query(_IN_DATA, {"r": ox.NamedNode(t.iri)}):

@@ -19,7 +19,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, XSD
 
 from ogpgraph.config import Settings
-from server import create_app
+from server import app_state, create_app
 
 OGP = Namespace("https://w3id.org/ogpgraph/def/ogp#")
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -208,7 +208,7 @@ def test_no_contact_email_in_any_dump_when_contacts_none():
     client = app.test_client()
     # The one address still published is the report's institutional mailbox, by design in every
     # contacts mode (rdf/emit.py): it is the plan's dcat:contactPoint, not a person's contact.
-    store = app.extensions["ogpgraph.store"]
+    store = app_state.store_of(app)
     mailbox = {r["m"].value.removeprefix("mailto:").encode() for r in store.query(
         "SELECT ?m WHERE { ?plan <http://www.w3.org/ns/dcat#contactPoint>/<http://www.w3.org/2006/vcard/ns#hasEmail> ?m }")}
     assert len(mailbox) == 1

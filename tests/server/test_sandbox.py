@@ -16,6 +16,7 @@ import pytest
 from ogpgraph.config import Settings
 from ogpgraph.store import policy, pool, sandbox
 from ogpgraph.store.pool import QueryRequest
+from server import app_state
 
 
 def _worker_without_policy(settings, conn, keep_sandbox: bool) -> None:
@@ -111,7 +112,7 @@ def test_a_dead_query_worker_shows_in_health_and_is_replaced_before_the_next_que
     client = app.test_client()
     ask = {"query": "ASK {}"}, {"Accept": "application/sparql-results+json"}
     assert client.get("/sparql", query_string=ask[0], headers=ask[1]).status_code == 200
-    pool = app.extensions["ogpgraph.pool"]
+    pool = app_state.started_query_pool(app)
     try:
         for worker in list(pool._workers):
             worker.wait_ready(60)

@@ -22,6 +22,7 @@ import requests
 
 from ogpgraph.config import Settings
 from ogpgraph.store.pool import Overloaded, QueryPool, QueryRequest
+from server import app_state
 from server.errors import status_for
 
 # Every triple four times over: ~20 000^4 solutions, far beyond any time limit.
@@ -113,7 +114,7 @@ def test_app_answers_503_with_retry_after_when_no_query_worker_frees_up():
         client = app.test_client()
         warm = client.get("/sparql", query_string={"query": FAST}, headers={"Accept": JSON})
         assert warm.status_code == 200
-        pool = app.extensions["ogpgraph.pool"]
+        pool = app_state.started_query_pool(app)
         slow_response = {}
 
         def slow() -> None:
@@ -137,6 +138,6 @@ def test_app_answers_503_with_retry_after_when_no_query_worker_frees_up():
         assert waited < QUEUE_TIMEOUT + 1.0, waited
         assert slow_response["status"] == 503 and "time limit" in slow_response["text"]
     finally:
-        pool = app.extensions.get("ogpgraph.pool")
+        pool = app_state.started_query_pool(app)
         if pool is not None:
             pool.close()

@@ -106,11 +106,11 @@ def _link(iri: str) -> str:
     return e(iri)
 
 
-def render_html(report: Report, everything: bool = False) -> str:
-    """The report as a page; ``everything``: every result, not only those at or above the threshold."""
+def render_html(report: Report) -> str:
+    """The report as a page: the results at or above the threshold (``ogpgraph validate --format html``)."""
     e = html.escape
     rows = []
-    for focus, by_shape in _grouped(report.results if everything else report.shown()).items():
+    for focus, by_shape in _grouped(report.shown()).items():
         passages = "<br>".join(f"lines {e(p.lines)}: <q>{e(one_line(p.quote, QUOTE_CHARS))}</q>"
                                for p in report.passages(focus)[:3])
         for shape, results in by_shape.items():

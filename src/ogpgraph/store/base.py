@@ -65,6 +65,7 @@ class Store(ABC):
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        self.mint = Minter(settings.base_iri)
         self.graphs: list[GraphInfo] = []
         # Worth an operator's eye, not a reason to answer 503 (/health lists them): e.g. data that
         # carries no build record, so that nothing could check it was whole
@@ -75,7 +76,7 @@ class Store(ABC):
         self.modified: datetime | None = None
 
     def graph_iri(self, name: str) -> str:
-        return str(Minter(self.settings.base_iri).graph(name))
+        return str(self.mint.graph(name))
 
     @abstractmethod
     def load(self) -> "Store":
