@@ -16,12 +16,15 @@ import requests
 from ogpgraph import paths
 
 
-def test_health_answers_while_two_whole_dataset_validations_run(server_url):
+def test_health_answers_while_two_whole_dataset_validations_run(start_server):
+    # A validation time limit no busy test machine reaches, so both must finish and conform (with the
+    # default 20 s, two validations at nice +10 beside a whole test run were once stopped: 503)
+    server_url = start_server("--validate-timeout", "180")
     dataset = b"".join(p.read_bytes() for p in sorted(paths.DATA_DIR.glob("*.ttl")))
     outcomes: list[tuple[int, str | None]] = []
 
     def validate() -> None:
-        r = requests.post(server_url + "/shacl/validate", data=dataset, timeout=120,
+        r = requests.post(server_url + "/shacl/validate", data=dataset, timeout=240,
                           headers={"Content-Type": "text/turtle", "Accept": "text/turtle"})
         outcomes.append((r.status_code, r.headers.get("OGPGraph-Conforms")))
 
@@ -37,9 +40,7 @@ def test_health_answers_while_two_whole_dataset_validations_run(server_url):
             polls.append(type(exc).__name__)
         time.sleep(0.5)
     for t in running:
-        t.join(timeout=120)
+        t.join(timeout=240)
     assert polls == [200] * 8, polls
-    # Both validations were done, not refused: the shipped data conforms (or, with a remote store's
-    # default slots both busy, one may be 503 busy: never a failure)
-    assert all(status == 200 and conforms == "true" or status == 503 for status, conforms in outcomes), outcomes
-    assert (200, "true") in outcomes
+    # Both validations were done, not refused: the shipped data conforms
+    assert outcomes == [(200, "true"), (200, "true")], outcomes
