@@ -33,15 +33,14 @@ from .responses import alternates, href, json_for_script, ready
 bp = Blueprint("meta", __name__)
 
 
-def _negotiated(stem: str, forced: Representation | None, render, key: str, localised: bool) -> Response:
+def _negotiated(stem: str, forced: Representation | None, render, key: str) -> Response:
     """A negotiated response for the document ``/{stem}`` (Content-Location, Vary, Link, ETag).
-
-    ``localised``: its HTML follows the UI language (the dataset page); pyLODE's page does not.
+    Its HTML follows the UI language.
     """
     representation = forced or choose(request.headers.get("Accept"))
     if representation is None:
         raise not_acceptable(GRAPH_REPRESENTATIONS)
-    lang = current_language() if representation is HTML and localised else None
+    lang = current_language() if representation is HTML else None
     rendered = app_state.render_cache().get((key, representation.extension, lang), lambda: render(representation))
     vary = [] if forced else ["Accept"]
     if lang:
@@ -112,7 +111,7 @@ def download(name: str):
 def _render_ontology(representation: Representation) -> tuple[bytes, str]:
     document = app_state.publication().ontology
     if representation is HTML:
-        return document.html, representation.content_type
+        return document.html[current_language()], representation.content_type
     if representation.rdf_format is ox.RdfFormat.TURTLE:
         return document.turtle, representation.content_type  # the hand-written file, with its comments
     return _rdf(document.triples, representation), representation.content_type
@@ -140,12 +139,12 @@ def _render_shapes(representation: Representation) -> tuple[bytes, str]:
 
 # -- the routes: each document at its IRI (negotiated) and at IRI.ext (one representation each)
 
-def _document(stem: str, render, key: str, localised: bool, aliases: tuple[str, ...] = ()) -> None:
+def _document(stem: str, render, key: str, aliases: tuple[str, ...] = ()) -> None:
     def negotiated():
-        return _negotiated(stem, None, render, key, localised)
+        return _negotiated(stem, None, render, key)
 
     def by_extension(ext: str):
-        return _negotiated(stem, _extension(ext), render, key, localised)
+        return _negotiated(stem, _extension(ext), render, key)
 
     for path in (f"/{stem}", *aliases):
         bp.add_url_rule(path, key, negotiated)
@@ -153,6 +152,6 @@ def _document(stem: str, render, key: str, localised: bool, aliases: tuple[str, 
 
 
 # The dataset's description is also where VoID says to look for it, and at a short address
-_document("id/dataset", _render_dataset, "dataset", localised=True, aliases=("/.well-known/void", "/dataset"))
-_document("def/ogp", _render_ontology, "ontology", localised=False)  # pyLODE's page has its own language
-_document(SHAPES_PATH, _render_shapes, "shapes", localised=True)
+_document("id/dataset", _render_dataset, "dataset", aliases=("/.well-known/void", "/dataset"))
+_document("def/ogp", _render_ontology, "ontology")  # pyLODE's page, made in each language
+_document(SHAPES_PATH, _render_shapes, "shapes")

@@ -125,6 +125,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "citations": {"fr": "Citations telles qu'écrites", "en": "Citations as written"},
     "eli": {"fr": "Identification (ELI)", "en": "Identification (ELI)"},
     "official_text": {"fr": "Texte officiel", "en": "Official text"},
+    "official_title": {"fr": "Titre officiel", "en": "Official title"},
     "eli_title": {"fr": "Intitulé", "en": "Title"},
     "eli_date": {"fr": "Date du texte", "en": "Date of the text"},
     "eli_id": {"fr": "Numéro", "en": "Number"},

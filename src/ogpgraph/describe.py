@@ -113,15 +113,34 @@ class ResourceView:
 
     def label(self, subject: str, lang: str = "fr") -> str:
         """A label in ``lang`` if there is one (any label property), else the first label found, else the IRI."""
-        for p in (RDFS_LABEL, SKOS_PREF, DCT_TITLE, FOAF_NAME):
+        return self.labelled(subject, lang).text
+
+    def labelled(self, subject: str, lang: str = "fr") -> Value:
+        """``label``, with the language of the label found, so that a page can mark a label that
+        exists only in another language than its own.
+
+        A name (rdfs:label, skos:prefLabel, foaf:name) in ``lang``; else a label in another
+        language; only then a title (dcterms:title): an EU act's English official title is a
+        whole sentence, not a name to show in a list."""
+        names = (RDFS_LABEL, SKOS_PREF, FOAF_NAME)
+        for p in names:
             for o in self.objects(subject, p):
                 if isinstance(o, ox.Literal) and o.language == lang:
-                    return o.value
+                    return Value(o.value, iri=subject, lang=lang)
         for p in (RDFS_LABEL, SKOS_PREF, DCT_TITLE, FOAF_NAME):
-            v = self.value(subject, p, lang)
-            if v:
-                return v
-        return subject
+            found = self.literal(subject, p, lang)
+            if found:
+                return Value(found.text, iri=subject, lang=found.lang)
+        return Value(subject, iri=subject)
+
+    def literal(self, subject: str, predicate: str, lang: str | None = None) -> Value | None:
+        """``value`` with its language (None for a plain literal)."""
+        values = [o for o in self.objects(subject, predicate) if isinstance(o, ox.Literal)]
+        if lang:
+            values.sort(key=lambda o: o.language != lang)
+        if not values:
+            return None
+        return Value(values[0].value, lang=values[0].language or None, datatype=values[0].datatype.value)
 
     def types(self, subject: str) -> list[str]:
         return [o.value for o in self.objects(subject, RDF_TYPE) if isinstance(o, ox.NamedNode)]
@@ -197,7 +216,7 @@ class ResourceView:
 
     def display(self, term: ox.Term, lang: str = "fr") -> Value:
         if isinstance(term, ox.NamedNode):
-            return Value(self.label(term.value, lang), iri=term.value)
+            return self.labelled(term.value, lang)
         if isinstance(term, ox.Literal):
             return Value(term.value, lang=term.language, datatype=term.datatype.value)
         return Value(str(term))

@@ -186,6 +186,7 @@ class Hit:
     snippet: Snippet | None
     # A milestone's commitment (IRI, number): two milestones may have the same words
     within: tuple[str, str] | None = None
+    label_lang: str | None = None  # the label's language ("fr", "en"; None: a plain literal or the IRI)
 
 
 @dataclass(frozen=True)
@@ -213,11 +214,18 @@ class _Doc:
     within: tuple[str, str] | None = None  # a milestone's commitment: (IRI, number)
 
     def label(self, lang: str) -> str:
+        return self.labelled(lang)[0]
+
+    def labelled(self, lang: str) -> tuple[str, str | None]:
+        """The label to show on a ``lang`` page, and its own language."""
         def preference(entry: tuple[str, str, int]) -> tuple[int, int]:
             _, language, rank = entry
             order = 0 if language == lang else 1 if language == "fr" else 2 if language == "" else 3
             return order, rank
-        return min(self.labels, key=preference)[0] if self.labels else self.iri
+        if not self.labels:
+            return self.iri, None
+        text, language, _ = min(self.labels, key=preference)
+        return text, language or None
 
 
 class SearchIndex:
@@ -343,8 +351,9 @@ class SearchIndex:
 
     def _hit(self, n: int, score: float, qwords: list[QueryWord], lang: str) -> Hit:
         doc = self.docs[n]
-        return Hit(doc.iri, doc.label(lang), doc.kind, doc.types, round(score, 4), _snippet(doc.texts, qwords),
-                   doc.within)
+        label, label_lang = doc.labelled(lang)
+        return Hit(doc.iri, label, doc.kind, doc.types, round(score, 4), _snippet(doc.texts, qwords),
+                   doc.within, label_lang)
 
 
 def _is_match(word: str, qwords: list[QueryWord]) -> bool:

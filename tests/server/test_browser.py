@@ -40,7 +40,8 @@ TIMEOUT_MS = 15_000
 
 PLAN_TITLE = "Liasse des engagements — Partenariat pour un Gouvernement Ouvert"
 MENJS = "Ministère de l'Éducation nationale, de la Jeunesse et des Sports"
-C12 = "/id/fr/2021-2023/commitment/12"
+PLAN = "/id/fr/2021-2023"
+C12 = PLAN + "/commitment/12"
 C12_TITLE = "Renforcer l'engagement citoyen des jeunes"
 # Some milestones of commitment #12, in the plan's order, with the dates it gives them.
 C12_MILESTONES = [
@@ -180,6 +181,109 @@ def test_english_reader_by_browser_language(browser, server_url):
         expect(page.get_by_role("link", name="Français")).to_be_visible()
     finally:
         context.close()
+
+
+# -- the pages issue, item by item, as a reader meets it ----------------------------------------------
+
+def closest_lang(locator) -> str:
+    """The language a browser gives an element's text: the lang attribute of the innermost element
+    holding all of that text, or of its nearest ancestor with one."""
+    return locator.evaluate("""e => {
+        let n = e;
+        while (n.firstElementChild && n.textContent.trim() === n.firstElementChild.textContent.trim())
+            n = n.firstElementChild;
+        return n.closest('[lang]').getAttribute('lang');
+    }""")
+
+
+def test_one_language_per_page(page, server_url, shots):
+    """Item 1: the interface in the page's language, and data that exists only in the other
+    language marked with it; the ontology's documentation in both languages."""
+    page.goto(PLAN + "/commitment/13?lang=en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Milestones", exact=False)).to_be_visible()
+    # #13 has no English title in the OGP registry: the French one, marked
+    assert closest_lang(heading(page).locator("span[lang]")) == "fr"
+    assert closest_lang(page.locator("#problem p").first) == "fr"  # the document's text
+    assert closest_lang(page.locator("ol.timeline .what a").first) == "fr"  # a milestone's label
+    screenshot(page, shots, "commitment-en")
+    # French page, English-only registry values (policy areas) marked English
+    page.goto(C12)
+    area = page.locator("#registry ul.tags li").first
+    expect(area).to_be_visible()
+    assert closest_lang(area) == "en"
+    # The ontology's documentation follows the language too
+    page.goto("/def/ogp")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("heading", name="Table des matières")).to_be_visible()
+    page.goto("/def/ogp?lang=en")
+    expect(page.get_by_role("heading", name="Table of Contents")).to_be_visible()
+
+
+def test_everything_one_click_away(page, server_url):
+    """Item 2: every page's footer leads to the data; each link opens."""
+    for name, target, heading_text in [
+            ("Description du jeu de données (VoID, DCAT)", "/id/dataset", None),
+            ("Formes SHACL", "/def/shapes", None),
+            ("Rapport de validation SHACL", "/shacl/report", "Rapport de validation SHACL"),
+            ("Ontologie", "/def/ogp", None),
+            ("Point d'accès SPARQL", "/sparql", None)]:
+        page.goto(C12)
+        footer = page.locator("footer.site-data")
+        footer.get_by_role("link", name=name).click()
+        expect(page).to_have_url(re.compile(re.escape(server_url + target)))
+        expect(heading(page).first).to_be_visible()
+        if heading_text:
+            expect(heading(page)).to_have_text(heading_text)
+    page.goto("/")
+    data = page.locator("section[aria-labelledby=data-title]")
+    expect(data).to_contain_text("OpenRefine")
+    expect(data.get_by_role("link", name="Service de réconciliation")).to_have_attribute("href", "/reconcile")
+
+
+def test_legal_texts_from_search_to_the_official_text(page, server_url, shots):
+    """Item 3: a reader types the English name of a text the document calls "RGPD", lands on
+    its page, sees its full title and the EUR-Lex link; the commitment citing a law links it too."""
+    page.goto("/?lang=en")
+    page.locator("#site-q").fill("GDPR")
+    page.locator("#site-q").press("Enter")
+    expect(page).to_have_url(re.compile(r"/search\?q=GDPR"))
+    page.locator("ul.results li a").first.click()
+    expect(page).to_have_url(re.compile(r"/id/legal/reglement-ue-2016-679"))
+    expect(page.locator("dd.full-title")).to_contain_text("Regulation (EU) 2016/679 of the European Parliament")
+    expect(page.get_by_role("link", name="EUR-Lex")).to_have_attribute("href", "http://data.europa.eu/eli/reg/2016/679/oj")
+    screenshot(page, shots, "legal-en")
+    page.goto(PLAN + "/commitment/37")
+    laws = page.locator("section#citesLegalText")
+    expect(laws.get_by_role("link", name="Légifrance").first).to_have_attribute("href", re.compile(r"legifrance\.gouv\.fr/eli/"))
+
+
+def test_the_registry_on_the_commitment_page(page, server_url):
+    """Item 4: registry id with its link, the English title, policy areas, IRM fields; both languages."""
+    for lang, section_name, title_label in [("fr", "Registre de l'OGP", "Intitulé au registre (anglais)"),
+                                            ("en", "OGP registry", "Registry identifier")]:
+        page.goto(f"{C12}?lang={lang}")
+        section = page.locator("section#registry")
+        expect(section.get_by_role("heading", name=section_name)).to_be_visible()
+        expect(section.get_by_role("link", name="FR0062")).to_have_attribute("href", re.compile(r"opengovpartnership\.org"))
+        expect(section).to_contain_text(title_label)
+    expect(page.locator("section#registry")).to_contain_text("Increase civic engagement opportunities for youth")
+
+
+def test_search_accents_either_way_and_milestones_name_their_commitment(page, server_url):
+    """Item 5: données and donnees give the same hits; a milestone hit links its commitment."""
+    counts = []
+    for words in ("données", "donnees", "DONNÉES"):
+        page.goto("/search")
+        page.locator("#q").fill(words)
+        page.get_by_role("button", name="Rechercher").click()
+        counts.append(page.get_by_role("status").inner_text().split()[0])
+    assert len(set(counts)) == 1 and int(counts[0]) > 50, counts
+    page.goto("/search?q=volontaires&type=milestone")
+    hit = page.locator("ul.results li").first
+    expect(hit.get_by_role("link", name=re.compile(r"^Engagement #\d+$"))).to_be_visible()
+    hit.get_by_role("link", name=re.compile(r"^Engagement #\d+$")).click()
+    expect(page).to_have_url(re.compile(r"/commitment/\d+$"))
 
 
 # -- phones ----------------------------------------------------------------------------------------

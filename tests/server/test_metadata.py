@@ -165,7 +165,27 @@ def test_ontology_html_documents_commitment(server_url, path):
     assert r.headers["Content-Location"] == "/def/ogp.html"
     assert 'id="Commitment"' in r.text
     assert "https://w3id.org/ogpgraph/def/ogp#Commitment" in r.text
-    assert "specific, time-bound action" in r.text  # its skos:definition
+    assert "précise, datée" in r.text  # its skos:definition, in French: the site's default language
+
+
+@pytest.mark.parametrize("lang,words,other", [
+    ("fr", ["Table des matières", "Sous-classe de", "Engagement d'un plan d'action"], ["Table of Contents", "Sub Class Of"]),
+    ("en", ["Table of Contents", "Sub Class Of", "specific, time-bound action"], ["Table des matières", "Sous-classe de"])])
+def test_ontology_page_in_each_language(server_url, lang, words, other):
+    """pyLODE writes English only: the French page has the ontology's French labels and definitions
+    and pyLODE's headings translated; the English labels of the vocabularies pyLODE ships
+    ("Legal Resource") are marked lang="en" there."""
+    r = requests.get(server_url + "/def/ogp", params={"lang": lang}, headers={"Accept": "text/html"}, timeout=10)
+    assert r.status_code == 200 and "Accept-Language" in r.headers["Vary"]
+    assert f'<html lang="{lang}">' in r.text
+    for w in words:
+        assert w in r.text
+    for w in other:
+        assert f">{w}<" not in r.text
+    if lang == "fr":
+        assert '<span lang="en">Legal Resource' in r.text
+    by_header = requests.get(server_url + "/def/ogp", headers={"Accept": "text/html", "Accept-Language": lang}, timeout=10)
+    assert by_header.text == r.text
 
 
 @pytest.mark.parametrize("path,headers", [("/def/ogp.ttl", {}), ("/def/ogp", {"Accept": "text/turtle"})])

@@ -236,9 +236,9 @@ def test_every_page_links_the_data_and_the_licence(client, kind, lang):
     footer = next(f for f in tree.iter(NS + "footer") if f.get("class") == "site-data")
     hrefs = links(footer)
     assert [_without_lang(h) for h in hrefs] == DATA_LINKS
-    # Pages that follow the language keep it; the others (pyLODE, the report, the manifest) have one
-    assert all(("?lang=en" in h) == (lang == "en" and h.split("?")[0].split("#")[0] in ("/id/dataset", "/def/shapes",
-                                                                                          "/sparql")) for h in hrefs)
+    # Pages that follow the language keep it; the others (the report, the manifest) have one
+    assert all(("?lang=en" in h) == (lang == "en" and h.split("?")[0].split("#")[0] in (
+        "/id/dataset", "/def/ogp", "/def/shapes", "/sparql")) for h in hrefs)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -282,6 +282,35 @@ def test_legal_texts_show_their_official_publication_on_their_page_and_where_cit
     assert "https://www.legifrance.gouv.fr/eli/loi/2018/12/22/2018-1202/jo/texte" in links(law)
     cited = next(s for s in parse(get(client, C + "37")).iter(NS + "section") if s.get("id") == "citesLegalText")
     assert "https://www.legifrance.gouv.fr/eli/loi/2016/10/7/2016-1321/jo/texte" in links(cited)
+
+
+def test_legal_texts_show_their_official_title_in_the_pages_language(client):
+    """The document cites many texts by a short name ("RGPD", "loi dite « Sapin II »", "CCP"): their
+    page gives the official full title, in English too for an EU act; a French-only title on an
+    English page is marked lang="fr"."""
+    def full_title(path, lang):
+        dd = next(d for d in parse(get(client, path, lang)).iter(NS + "dd") if d.get("class") == "full-title")
+        marked = [e.get("lang") for e in dd.iter(NS + "span") if e.get("lang")]
+        return texts(dd), marked
+
+    gdpr = "/id/legal/reglement-ue-2016-679"
+    fr, marked = full_title(gdpr, "fr")
+    assert fr.startswith("Règlement (UE) 2016/679 du Parlement européen") and not marked
+    en, marked = full_title(gdpr, "en")
+    assert en.startswith("Regulation (EU) 2016/679 of the European Parliament") and not marked
+    sapin, marked = full_title("/id/legal/loi-2016-1691", "en")
+    assert sapin.startswith("Loi n° 2016-1691 du 9 décembre 2016 relative à la transparence") and marked == ["fr"]
+    assert full_title("/id/legal/code-commande-publique", "fr") == ("Code de la commande publique", [])
+
+
+@pytest.mark.parametrize("words", ["Loi pour une République numérique", "Code de la commande publique",
+                                   "lutte contre la corruption"])
+def test_legal_texts_are_found_by_their_full_title(client, words):
+    expected = {"Loi pour une République numérique": "loi-2016-1321", "Code de la commande publique":
+                "code-commande-publique", "lutte contre la corruption": "loi-2016-1691"}[words]
+    found = client.get("/search", query_string={"q": words, "type": "legal"},
+                       headers={"Accept": "application/json"}).get_json()
+    assert found["results"][0]["iri"].endswith("/legal/" + expected)
 
 
 @pytest.mark.parametrize("words", ["GDPR", "RGPD", "2016/679", "règlement général sur la protection des données",
@@ -354,3 +383,51 @@ def test_no_interface_string_or_data_label_of_the_other_language(client):
             texts_ = _words_outside_other_languages(parse(r.get_data(as_text=True)), lang, [])
             wrong = sorted({t for t in texts_ if t.rstrip(" :") in others[lang]})
             assert not wrong, (lang, kind, wrong)
+
+
+def _one_language_literals() -> dict[str, set[str]]:
+    """Strings of the data that exist in one language only, by that language: every @fr or @en
+    literal whose subject has no value in the other language for the same property, whole and
+    line by line (the document's texts are shown a line at a time, bullets without their dash)."""
+    import pyoxigraph as ox
+
+    from ogpgraph.paths import ROOT
+
+    store = ox.Store()
+    for path in sorted((ROOT / "data" / "ttl").glob("*.ttl")):
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    by_statement: dict[tuple, dict[str, list[str]]] = {}
+    for s, p, o, _ in store.quads_for_pattern(None, None, None, None):
+        if isinstance(o, ox.Literal) and o.language in ("fr", "en"):
+            by_statement.setdefault((s, p), {}).setdefault(o.language, []).append(o.value)
+    only: dict[str, set[str]] = {"fr": set(), "en": set()}
+    for values in by_statement.values():
+        if len(values) == 1:
+            (lang, literals), = values.items()
+            for literal in literals:
+                for line in (literal, *literal.splitlines()):
+                    line = " ".join(line.split()).removeprefix("- ")
+                    if len(line) > 12:
+                        only[lang].add(line)
+    # A string some statement gives in both languages (a name, an acronym) belongs to neither
+    both = only["fr"] & only["en"]
+    return {lang: strings - both for lang, strings in only.items()}
+
+
+def test_data_in_the_other_language_is_marked_with_its_language(client):
+    """On every page kind in both languages, a string of the data that exists only in the other
+    language (the document's French on English pages; the OGP registry's and IRM's English on
+    French pages) is inside an element marked with that language, so that screen readers,
+    translation tools and search engines read it right (before: unmarked, but for titles)."""
+    literals = _one_language_literals()
+    paths = {"home": "/", **PAGES, **OTHER_PAGES, "report": "/shacl/report", "registry": C + "12"}
+    unmarked = {}
+    for lang, other in (("fr", "en"), ("en", "fr")):
+        for kind, path in paths.items():
+            r = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}", headers={"Accept": "text/html"})
+            assert r.status_code == 200, path
+            shown = _words_outside_other_languages(parse(r.get_data(as_text=True)), lang, [])
+            wrong = sorted({t for t in shown if t in literals[other]})
+            if wrong:
+                unmarked[lang, kind] = (len(wrong), wrong[:4])
+    assert not unmarked, unmarked

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from ogpgraph.model import LegalText, Span
-from ogpgraph.source.legal import extract_legal_texts, legal_key
+from ogpgraph.source.legal import CODE_TITLES, _CODE_PATTERNS, extract_legal_texts, full_titles, legal_key
 from ogpgraph.source.lines import Line
 
 from excerpts import document, lines_between
@@ -202,6 +202,44 @@ def test_codes_by_acronym() -> None:
         (3111, "code", "CRPA", "code-relations-public-administration"),
         (3132, "code", "CRPA", "code-relations-public-administration"),
     ]
+
+
+# -- official full titles ---------------------------------------------------------------------------
+
+def test_full_title_of_a_text_cited_by_its_short_name_comes_from_the_reference_table() -> None:
+    (sapin,) = [c for c in found(4049) if c.key == "loi-2016-1691"]
+    assert sapin.text == "loi dite « Sapin II »"
+    assert full_titles(sapin.key, [sapin]) == {"fr": "Loi n° 2016-1691 du 9 décembre 2016 relative à la "
+                                               "transparence, à la lutte contre la corruption et à la modernisation "
+                                               "de la vie économique"}
+
+
+def test_an_eu_act_has_its_full_title_in_french_and_english() -> None:
+    rgpd = found(2303)
+    titles = full_titles("reglement-ue-2016-679", rgpd)
+    assert set(titles) == {"fr", "en"}
+    assert titles["fr"].startswith("Règlement (UE) 2016/679 du Parlement européen et du Conseil du 27 avril 2016")
+    assert titles["en"].endswith("(General Data Protection Regulation)")
+
+
+def test_full_title_built_from_a_citation_that_gives_kind_number_date_and_title() -> None:
+    assert full_titles("circulaire-6264-sg", found(95)) == {
+        "fr": "Circulaire n° 6264/SG du 27 avril 2021 relative à la politique publique de la donnée, des "
+              "algorithmes et des codes sources"}
+
+
+def test_a_code_cited_by_its_acronym_has_its_title() -> None:
+    assert full_titles("code-commande-publique", found(1301)) == {"fr": "Code de la commande publique"}
+    # Every code's title is a way its pattern reads it
+    for key, pattern in _CODE_PATTERNS:
+        match = pattern.fullmatch(CODE_TITLES[key])
+        assert match and match.group("title"), key
+
+
+def test_no_full_title_for_a_bill_a_proposal_or_a_text_cited_by_date_alone() -> None:
+    assert full_titles("decret-relatif-au-snds", found(2459)) == {}  # "projet de décret"
+    assert full_titles("reglement-ue-2022-2065", found(97)[:1]) == {}  # the DSA's proposal, not the act
+    assert full_titles("arrete-2021-04-28", found(2003)) == {}  # "arrêté du 28 avril 2021"
 
 
 @pytest.mark.parametrize(

@@ -10,13 +10,14 @@ published at its own IRI.
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ..rdf.namespaces import DCTERMS, OGP, RDFS
+from ..rdf.namespaces import OGP
 from ..store import Store
 from .canonical import canonical_graph
 
@@ -25,17 +26,96 @@ from .canonical import canonical_graph
 class OntologyDocument:
     turtle: bytes              # the hand-written source, comments and layout included
     triples: list[ox.Triple]   # the same graph, blank nodes labelled canonically (RDFC-style hashing)
-    html: bytes                # pyLODE documentation
+    html: dict[str, bytes]     # pyLODE documentation, by page language ("fr", "en")
+
+
+LANGUAGES = ("fr", "en")
 
 
 def ontology_document(store: Store) -> OntologyDocument:
     """The ontology as loaded, in the forms its namespace IRI serves."""
     graph, triples = canonical_graph(store, "ontology")
-    return OntologyDocument(store.settings.ontology.read_bytes(), triples, _pylode(graph))
+    return OntologyDocument(store.settings.ontology.read_bytes(), triples,
+                            {lang: _pylode(graph, lang) for lang in LANGUAGES})
 
 
-def _pylode(graph: Graph) -> bytes:
-    """HTML documentation of the ontology by pyLODE (OntPub profile: OWL ontologies).
+# pyLODE's own words (headings, row names), which it writes in English only, in French. The
+# French page is pyLODE's with these replaced; anything else of pyLODE's in English (labels of
+# the vocabularies it ships, such as "Legal Resource") is marked lang="en".
+PYLODE_FRENCH = {
+    "Table of Contents": "Table des matières", "Metadata": "Métadonnées", "Classes": "Classes",
+    "Object Properties": "Propriétés d'objet", "Datatype Properties": "Propriétés de valeur",
+    "Annotation Properties": "Propriétés d'annotation", "Functional Properties": "Propriétés fonctionnelles",
+    "Namespaces": "Espaces de noms", "Legend": "Légende", "Title": "Titre", "Description": "Description",
+    "Contributor": "Contributeur", "Date Created": "Date de création", "License": "Licence",
+    "Version Info": "Version", "Version Iri": "IRI de version", "Preferred Namespace Prefix":
+    "Préfixe d'espace de noms préféré", "Preferred Namespace Uri": "IRI d'espace de noms préféré",
+    "References": "Références", "Subject": "Sujet", "Is Defined By": "Défini par", "Domain": "Domaine",
+    "Range": "Co-domaine", "In Domain Of": "Dans le domaine de", "In Range Of": "Dans le co-domaine de",
+    "Sub Class Of": "Sous-classe de", "Super Class Of": "Super-classe de", "Sub Property Of":
+    "Sous-propriété de", "Super Property Of": "Super-propriété de", "Has Part": "A pour partie", "or": "ou",
+    "made by": "produit par", "with the": "avec le profil", "profile": "", "IRI": "IRI",
+}
+_TEXT_NODE = re.compile(r">([^<>]*[^\s<>][^<>]*)<")
+_RAW = re.compile(r"(<(script|style)\b.*?</\2>)", re.S)
+
+
+def _in_language(graph: Graph, lang: str) -> Graph:
+    """A copy of ``graph`` where every statement with a value in ``lang`` keeps only that value
+    (labels, comments, titles…): pyLODE would otherwise run a term's labels together."""
+    copy = Graph()
+    for t in graph:  # a copy: pyLODE adds inferred triples to the graph it is given
+        copy.add(t)
+    tagged = {(s, p) for s, p, o in copy if getattr(o, "language", None)}
+    for subject, prop in tagged:
+        values = list(copy.objects(subject, prop))
+        if any(getattr(v, "language", None) == lang for v in values):
+            for v in values:
+                if getattr(v, "language", None) not in (lang, None):
+                    copy.remove((subject, prop, v))
+    return copy
+
+
+def _localised(html: str, lang: str, graph: Graph) -> str:
+    """pyLODE's page made a page in ``lang``: the html element says its language, pyLODE's words
+    are translated, and text in the other language is marked with it."""
+    ours = {" ".join(str(o).split()): getattr(o, "language", None) for o in graph.objects()
+            if getattr(o, "language", None)}
+
+    def text(match: re.Match) -> str:
+        raw = match.group(1)
+        words = " ".join(raw.split())
+        if lang == "fr" and words in PYLODE_FRENCH:
+            return ">" + raw.replace(words, PYLODE_FRENCH[words]) + "<"
+        written_in = ours.get(words)
+        if written_in is None and lang == "fr" and _is_english_words(words):
+            written_in = "en"  # pyLODE's other words, and its vocabularies' labels
+        if written_in and written_in != lang:
+            return f'><span lang="{written_in}">{raw}</span><'
+        return match.group(0)
+
+    pieces = _RAW.split(html)
+    # re.split with two groups: text, whole raw block, tag name, text, …
+    out = []
+    for i, piece in enumerate(pieces):
+        if i % 3 == 0:
+            out.append(_TEXT_NODE.sub(text, piece))
+        elif i % 3 == 1:
+            out.append(piece)
+    return "".join(out).replace("<html>", f'<html lang="{lang}">', 1)
+
+
+def _is_english_words(words: str) -> bool:
+    """Words of pyLODE's English: not a CURIE, an IRI, a number, one of pyLODE's one-letter marks or
+    an identifier (a prefix or local name such as "dcterms" or "title", written as one lowercase word)."""
+    if words.isascii() and words.isalpha() and words.islower():
+        return False
+    return len(words) > 2 and ":" not in words and "/" not in words and any(c.isalpha() for c in words) \
+        and not words.replace(".", "").isdigit()
+
+
+def _pylode(graph: Graph, lang: str) -> bytes:
+    """HTML documentation of the ontology by pyLODE (OntPub profile: OWL ontologies), in ``lang``.
 
     pyLODE works offline: its background vocabularies ship inside the package.
     Imported here so that only the service, not the builder, needs it.
@@ -45,18 +125,7 @@ def _pylode(graph: Graph) -> bytes:
     from pylode import OntPub  # its import calls logging.basicConfig(level=DEBUG): undone just below
 
     root.handlers[:], root.level = handlers, level
-    copy = Graph()
-    for t in graph:  # pyLODE adds inferred triples to the graph it is given
-        copy.add(t)
-    # pyLODE runs every label of a term together ("commitmentengagement"): its page is in
-    # English, so a term's title is its English label where it has one (definitions keep both).
-    for prop in (RDFS.label, DCTERMS.title):
-        for subject in set(copy.subjects(prop)):
-            values = list(copy.objects(subject, prop))
-            if any(getattr(v, "language", None) == "en" for v in values):
-                for v in values:
-                    if getattr(v, "language", None) != "en":
-                        copy.remove((subject, prop, v))
+    copy = _in_language(graph, lang)
     with warnings.catch_warnings():
         # pyLODE inlines its CSS with open(...).read(), never closing the file.
         warnings.simplefilter("ignore", ResourceWarning)
@@ -66,4 +135,4 @@ def _pylode(graph: Graph) -> bytes:
         # anchors from labels, first come first served ("commitment" or "Commitment1").
         document.fids.update({str(t): str(t)[len(OGP):] for t in set(copy.subjects()) if str(t).startswith(OGP)})
         html = document.make_html(include_css=True)
-    return html.encode("utf-8")
+    return _localised(html, lang, copy).encode("utf-8")

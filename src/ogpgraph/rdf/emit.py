@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from ..iris import Minter, slugify
 from ..model import CONTACT_MODES, ActionPlan, Commitment, Contact, ContactsMode, Interval, Span
 from ..source.eli import derive_eli
-from ..source.legal import KNOWN_TEXTS
+from ..source.legal import KNOWN_TEXTS, full_titles
 from ..source.programmes import Catalogue, programme_info
 from ..source.values import OGP_VALUES
 from .namespaces import (
@@ -389,6 +389,9 @@ class Emitter:
                 for lang, names in sorted(known.names.items()):
                     for name in names:
                         g.add((iri, SKOS.altLabel, Literal(name, lang=lang)))
+            # Its official full title, where known for sure (the document often cites a short form)
+            for lang, title in sorted(full_titles(key, citations).items()):
+                g.add((iri, DCTERMS.title, Literal(title, lang=lang)))
             for cit in citations:
                 g.add((iri, OGP.citationText, _fr(cit.text)))
                 if cit.number and not verified:

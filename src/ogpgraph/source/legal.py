@@ -35,7 +35,7 @@ from ogpgraph.source.dates import MONTH_NAMES
 from ogpgraph.source.lines import Line
 from ogpgraph.text import slug as _slug
 
-__all__ = ["KNOWN_TEXTS", "NUMBER_ERRATA", "KnownText", "extract_legal_texts", "legal_key"]
+__all__ = ["CODE_TITLES", "KNOWN_TEXTS", "NUMBER_ERRATA", "KnownText", "extract_legal_texts", "full_titles", "legal_key"]
 
 
 _APOS = "['’]"  # the document mixes straight and typographic apostrophes
@@ -190,18 +190,24 @@ class KnownText:
     # Its common names by language, as the verified source gives them ("GDPR"): published as
     # skos:altLabel so that a reader finds the text by the name they know
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Its official full title by language, as the verified source gives it (EU acts have one in
+    # every official language; French acts in French only): published as dcterms:title
+    titles: dict[str, str] = field(default_factory=dict)
 
 
 KNOWN_TEXTS: dict[str, KnownText] = {t.key: t for t in (
     KnownText("loi-2016-1321", "2016-1321", date(2016, 10, 7),
               "Légifrance, legislative file « LOI n° 2016-1321 du 7 octobre 2016 pour une République "
               "numérique » (https://www.legifrance.gouv.fr/dossierlegislatif/JORFDOLE000031589829/); "
-              "JORF n° 235 of 8 October 2016, text 1 (NOR ECFI1524250L)"),
+              "JORF n° 235 of 8 October 2016, text 1 (NOR ECFI1524250L)",
+              titles={"fr": "Loi n° 2016-1321 du 7 octobre 2016 pour une République numérique"}),
     KnownText("loi-2016-1691", "2016-1691", date(2016, 12, 9),
               "Légifrance, « LOI n° 2016-1691 du 9 décembre 2016 relative à la transparence, à la lutte "
               "contre la corruption et à la modernisation de la vie économique » "
               "(https://www.legifrance.gouv.fr/loda/id/JORFTEXT000033558528); called « loi Sapin 2 » "
-              "(http://affaires-publiques.org/textof/TO/D2/11348-1216.htm)"),
+              "(http://affaires-publiques.org/textof/TO/D2/11348-1216.htm)",
+              titles={"fr": "Loi n° 2016-1691 du 9 décembre 2016 relative à la transparence, à la lutte contre "
+                            "la corruption et à la modernisation de la vie économique"}),
     KnownText("loi-78-753", "78-753", date(1978, 7, 17),
               "« Loi n° 78-753 du 17 juillet 1978 portant diverses mesures d'amélioration des relations "
               "entre l'administration et le public » (http://affaires-publiques.org/textof/L/L17-07-1978.htm); "
@@ -211,37 +217,75 @@ KNOWN_TEXTS: dict[str, KnownText] = {t.key: t for t in (
               "JORF of 24 August 2021, « Loi n° 2021-1104 du 22 août 2021 portant lutte contre le "
               "dérèglement climatique et renforcement de la résilience face à ses effets » "
               "(NOR TREX2100379L); « loi climat et résilience … promulgué le 22 août 2021 sous "
-              "l'intitulé loi n° 2021-1104 » (https://citepa.org/?p=21745)"),
+              "l'intitulé loi n° 2021-1104 » (https://citepa.org/?p=21745)",
+              titles={"fr": "Loi n° 2021-1104 du 22 août 2021 portant lutte contre le dérèglement climatique et "
+                            "renforcement de la résilience face à ses effets"}),
     KnownText("loi-2021-1031", "2021-1031", date(2021, 8, 4),
               "Légifrance, « LOI n° 2021-1031 du 4 août 2021 de programmation relative au développement "
               "solidaire et à la lutte contre les inégalités mondiales » "
-              "(https://www.legifrance.gouv.fr/loda/id/JORFTEXT000043898536)"),
+              "(https://www.legifrance.gouv.fr/loda/id/JORFTEXT000043898536)",
+              titles={"fr": "Loi n° 2021-1031 du 4 août 2021 de programmation relative au développement solidaire "
+                            "et à la lutte contre les inégalités mondiales"}),
     KnownText("loi-2020-1721", "2020-1721", date(2020, 12, 29),
               "Légifrance, « LOI n° 2020-1721 du 29 décembre 2020 de finances pour 2021 », whose page "
               "gives the alias ELI https://www.legifrance.gouv.fr/eli/loi/2020/12/29/2020-1721/jo/texte "
-              "(https://circulaire.legifrance.gouv.fr/jorf/id/JORFTEXT000042753580)"),
+              "(https://circulaire.legifrance.gouv.fr/jorf/id/JORFTEXT000042753580)",
+              titles={"fr": "Loi n° 2020-1721 du 29 décembre 2020 de finances pour 2021"}),
     KnownText("reglement-ue-2016-679", "2016/679", date(2016, 4, 27),
               "« Regulation (EU) 2016/679 of the European Parliament and of the Council of 27 April 2016 "
               "… (General Data Protection Regulation) » (https://streamlex.eu/laws/gdpr-en); RGPD is its "
-              "French name (https://5compliance.com/en/blog/portfolio/dsgvo/)", eu_type="reg",
+              "French name (https://5compliance.com/en/blog/portfolio/dsgvo/); full titles: English "
+              "(https://www.egdf.eu/gdpr/), French (https://coblence-avocats.com/actualites-et-evenements/2019/"
+              "rgpd-les-exigences-de-la-mise-en-conformite-des-entreprises-au-niveau-rh-ludivine-pons-cahiers-"
+              "droit-de-lentreprise.html)", eu_type="reg",
               names={"fr": ("règlement général sur la protection des données", "RGPD"),
-                     "en": ("General Data Protection Regulation", "GDPR")}),
+                     "en": ("General Data Protection Regulation", "GDPR")},
+              titles={"fr": "Règlement (UE) 2016/679 du Parlement européen et du Conseil du 27 avril 2016 relatif à "
+                            "la protection des personnes physiques à l'égard du traitement des données à caractère "
+                            "personnel et à la libre circulation de ces données, et abrogeant la directive 95/46/CE "
+                            "(règlement général sur la protection des données)",
+                      "en": "Regulation (EU) 2016/679 of the European Parliament and of the Council of 27 April 2016 "
+                            "on the protection of natural persons with regard to the processing of personal data and "
+                            "on the free movement of such data, and repealing Directive 95/46/EC (General Data "
+                            "Protection Regulation)"}),
     KnownText("directive-ue-2019-1024", "2019/1024", date(2019, 6, 20),
               "« Directive (EU) 2019/1024 of the European Parliament and of the Council of 20 June 2019 on "
               "open data and the re-use of public sector information » "
-              "(https://digitaldecade.snellman.com/?page_id=636)", eu_type="dir"),
+              "(https://digitaldecade.snellman.com/?page_id=636); « La directive (UE) 2019/1024 concernant les "
+              "données ouvertes et la réutilisation des informations du secteur public » "
+              "(https://dbfbruxelles.eu/donnees-ouvertes-secteur-public-programme-refit-directive-publication)",
+              eu_type="dir",
+              titles={"fr": "Directive (UE) 2019/1024 du Parlement européen et du Conseil du 20 juin 2019 concernant "
+                            "les données ouvertes et la réutilisation des informations du secteur public",
+                      "en": "Directive (EU) 2019/1024 of the European Parliament and of the Council of 20 June 2019 "
+                            "on open data and the re-use of public sector information"}),
     KnownText("directive-ue-2018-1972", "2018/1972", date(2018, 12, 11),
               "« Directive (EU) 2018/1972 of the European Parliament and of the Council of 11th December "
               "2018 establishing the European Electronic Communications Code », whose article 110 sets up "
               "public warning systems (BEREC BoR (19) 255, https://berec.europa.eu/eng/document_register/"
               "subject_matter/berec/regulatory_best_practices/guidelines/8913-berec-guidelines-on-how-to-"
-              "assess-the-effectiveness-of-public-warning-systems-transmitted-by-different-means)",
-              eu_type="dir"),
+              "assess-the-effectiveness-of-public-warning-systems-transmitted-by-different-means); full title "
+              "« … of 11 December 2018 establishing the European Electronic Communications Code (Recast) » "
+              "(http://www.legislation.gov.uk/eudr/2018/1972/part/I/title/I/2020-12-31); « Directive (UE) 2018/1972 "
+              "du Parlement européen et du Conseil établissant le code des communications électroniques "
+              "européen » (https://oeil.europarl.europa.eu/oeil/fr/document-summary?id=1570807)",
+              eu_type="dir",
+              titles={"fr": "Directive (UE) 2018/1972 du Parlement européen et du Conseil du 11 décembre 2018 "
+                            "établissant le code des communications électroniques européen (refonte)",
+                      "en": "Directive (EU) 2018/1972 of the European Parliament and of the Council of 11 December "
+                            "2018 establishing the European Electronic Communications Code (Recast)"}),
     KnownText("reglement-ue-2019-1780", "2019/1780", date(2019, 9, 23),
               "« Commission Implementing Regulation (EU) 2019/1780 of 23 September 2019 establishing "
               "standard forms for the publication of notices in the field of public procurement … (eForms) » "
               "(https://legalize.dev/eu/law/32019R1780): an implementing regulation, ELI type reg_impl",
-              eu_type="reg_impl"),
+              eu_type="reg_impl",
+              titles={"fr": "Règlement d'exécution (UE) 2019/1780 de la Commission du 23 septembre 2019 établissant "
+                            "les formulaires standard pour la publication d'avis dans le cadre de la passation de "
+                            "marchés publics et abrogeant le règlement d'exécution (UE) 2015/1986 (« formulaires "
+                            "électroniques »)",
+                      "en": "Commission Implementing Regulation (EU) 2019/1780 of 23 September 2019 establishing "
+                            "standard forms for the publication of notices in the field of public procurement and "
+                            "repealing Implementing Regulation (EU) 2015/1986 (eForms)"}),
     KnownText("reglement-ue-2022-2065", "2022/2065", date(2022, 10, 19),
               "« Regulation (EU) 2022/2065 of the European Parliament and of the Council of 19 October 2022 "
               "on a Single Market For Digital Services … (Digital Services Act) », from the proposal "
@@ -256,33 +300,38 @@ KNOWN_TEXTS: dict[str, KnownText] = {t.key: t for t in (
 # French codes, by full name and, where it is unambiguous, acronym. A list
 # rather than a pattern on "code": the document speaks of "code source",
 # "codes sources", "code.gouv.fr" and "by code", none of them a legal code.
-_CODES: tuple[tuple[str, str, str | None], ...] = (
-    ("code-relations-public-administration",
+_CODES: tuple[tuple[str, str, str, str | None], ...] = (
+    # (key, official title, how the document may write it, acronym)
+    ("code-relations-public-administration", "Code des relations entre le public et l'administration",
      r"[Cc]ode\s+des\s+relations\s+entre\s+le\s+public\s+et\s+l" + _APOS + r"administration", "CRPA"),
-    ("code-commande-publique", r"[Cc]ode\s+de\s+la\s+commande\s+publique", "CCP"),
-    ("code-general-collectivites-territoriales",
+    ("code-commande-publique", "Code de la commande publique", r"[Cc]ode\s+de\s+la\s+commande\s+publique", "CCP"),
+    ("code-general-collectivites-territoriales", "Code général des collectivités territoriales",
      r"[Cc]ode\s+général\s+des\s+collectivités\s+territoriales", "CGCT"),
-    ("code-environnement", r"[Cc]ode\s+de\s+l" + _APOS + r"environnement", None),
-    ("code-energie", r"[Cc]ode\s+de\s+l" + _APOS + r"énergie", None),
-    ("code-urbanisme", r"[Cc]ode\s+de\s+l" + _APOS + r"urbanisme", None),
-    ("code-education", r"[Cc]ode\s+de\s+l" + _APOS + r"éducation", None),
-    ("code-recherche", r"[Cc]ode\s+de\s+la\s+recherche", None),
-    ("code-sante-publique", r"[Cc]ode\s+de\s+la\s+santé\s+publique", None),
-    ("code-securite-interieure", r"[Cc]ode\s+de\s+la\s+sécurité\s+intérieure", None),
-    ("code-patrimoine", r"[Cc]ode\s+du\s+patrimoine", None),
-    ("code-travail", r"[Cc]ode\s+du\s+travail", None),
-    ("code-electoral", r"[Cc]ode\s+électoral", None),
-    ("code-civil", r"[Cc]ode\s+civil", None),
-    ("code-penal", r"[Cc]ode\s+pénal", None),
-    ("code-justice-administrative", r"[Cc]ode\s+de\s+justice\s+administrative", "CJA"),
-    ("code-juridictions-financieres", r"[Cc]ode\s+des\s+juridictions\s+financières", "CJF"),
-    ("code-postes-communications-electroniques",
+    ("code-environnement", "Code de l'environnement", r"[Cc]ode\s+de\s+l" + _APOS + r"environnement", None),
+    ("code-energie", "Code de l'énergie", r"[Cc]ode\s+de\s+l" + _APOS + r"énergie", None),
+    ("code-urbanisme", "Code de l'urbanisme", r"[Cc]ode\s+de\s+l" + _APOS + r"urbanisme", None),
+    ("code-education", "Code de l'éducation", r"[Cc]ode\s+de\s+l" + _APOS + r"éducation", None),
+    ("code-recherche", "Code de la recherche", r"[Cc]ode\s+de\s+la\s+recherche", None),
+    ("code-sante-publique", "Code de la santé publique", r"[Cc]ode\s+de\s+la\s+santé\s+publique", None),
+    ("code-securite-interieure", "Code de la sécurité intérieure", r"[Cc]ode\s+de\s+la\s+sécurité\s+intérieure", None),
+    ("code-patrimoine", "Code du patrimoine", r"[Cc]ode\s+du\s+patrimoine", None),
+    ("code-travail", "Code du travail", r"[Cc]ode\s+du\s+travail", None),
+    ("code-electoral", "Code électoral", r"[Cc]ode\s+électoral", None),
+    ("code-civil", "Code civil", r"[Cc]ode\s+civil", None),
+    ("code-penal", "Code pénal", r"[Cc]ode\s+pénal", None),
+    ("code-justice-administrative", "Code de justice administrative", r"[Cc]ode\s+de\s+justice\s+administrative",
+     "CJA"),
+    ("code-juridictions-financieres", "Code des juridictions financières",
+     r"[Cc]ode\s+des\s+juridictions\s+financières", "CJF"),
+    ("code-postes-communications-electroniques", "Code des postes et des communications électroniques",
      r"[Cc]ode\s+des\s+postes\s+et\s+(?:des\s+)?communications\s+électroniques", "CPCE"),
 )
+# A code's official title: the document often cites it by its acronym only ("CCP")
+CODE_TITLES = {key: title for key, title, _, _ in _CODES}
 _CODE_PATTERNS = tuple(
     (key, re.compile(r"(?<![\w-])(?:(?P<title>" + name + r")" + (f"|{acronym}" if acronym else "")
                      + r")(?![\w.-])"))
-    for key, name, acronym in _CODES
+    for key, _, name, acronym in _CODES
 )
 
 # Numbers as printed that are misprints of a real act's number, so the key
@@ -304,6 +353,31 @@ def _parse_date(text: str | None) -> date | None:
         return date(int(m.group(3)), MONTH_NAMES[m.group(2).lower()], day)
     except (KeyError, ValueError):  # "31 février": not a date, keep the citation without one
         return None
+
+
+# How a French act's official title opens, by kind
+_KIND_WORDS = {"loi": "Loi", "decret": "Décret", "arrete": "Arrêté", "ordonnance": "Ordonnance",
+               "circulaire": "Circulaire"}
+
+
+def full_titles(key: str, citations: list[LegalText]) -> dict[str, str]:
+    """A cited text's official full title by language, where it is known for sure: from the
+    verified reference table (texts cited by name, EU acts in French and English), a code's
+    title, or the document's own citation when it gives kind, number, date and title ("loi
+    n° 2013-907 du 11 octobre 2013 relative à…" is how Légifrance titles it). None for a bill,
+    a proposal or a text cited by date alone."""
+    known = KNOWN_TEXTS.get(key)
+    if known is not None and known.titles and not known.adopted_after_document:
+        return dict(known.titles)
+    if key in CODE_TITLES:
+        return {"fr": CODE_TITLES[key]}
+    for cit in citations:
+        if (cit.kind in _KIND_WORDS and cit.number and cit.date and cit.title
+                and not cit.text.lower().startswith("projet")):
+            day = "1er" if cit.date.day == 1 else str(cit.date.day)
+            month = next(name for name, n in MONTH_NAMES.items() if n == cit.date.month)
+            return {"fr": f"{_KIND_WORDS[cit.kind]} n° {cit.number} du {day} {month} {cit.date.year} {cit.title}"}
+    return {}
 
 
 def legal_key(kind: str, number: str | None = None, when: date | None = None,
