@@ -29,19 +29,22 @@ front-deps:
 # Debian packages used by the service and the tests: nginx-light (the front of `ogpgraph
 # serve`, which keeps slow clients off gunicorn: server/front.py), raptor2-utils (rapper,
 # an independent Turtle parser), chromium (the browser test drives it with Playwright; no
-# browser download) and a Java runtime (`ogpgraph consistency` runs HermiT, shipped by
-# owlready2). Installed when running as root on a Debian-like system; otherwise listed.
+# browser download), a Java runtime (`ogpgraph consistency` runs HermiT, shipped by
+# owlready2) and Apache httpd (apache2-bin: the binary and modules, no service; the w3id
+# redirect test serves deploy/w3id/ with it). Installed when running as root on a Debian-like
+# system; otherwise listed.
 # (The JRE's post-install step fails where slim images removed /usr/share/man/man1.)
 system-deps: front-deps
 	@missing=""; \
 	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	[ -x /usr/sbin/apache2 ] || command -v apache2 >/dev/null 2>&1 || missing="$$missing apache2-bin"; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  mkdir -p /usr/share/man/man1; \
 	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	else echo "note: install$$missing (apt-get) for the independent-parser, browser and consistency tests"; fi
+	else echo "note: install$$missing (apt-get) for the independent-parser, browser, consistency and w3id tests"; fi
 
 # `make serve PORT=8080 HOST=0.0.0.0` for another address (default: 127.0.0.1:8000)
 serve: install front-deps

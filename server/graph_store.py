@@ -1,4 +1,4 @@
-"""SPARQL 1.1 Graph Store HTTP Protocol at ``/rdf-graph-store``, read-only.
+"""SPARQL 1.1 Graph Store HTTP Protocol at ``/rdf-graph-store``, read-only; and graph IRIs.
 
 Indirect graph identification (GSP §4.2): ``?default`` names the default graph,
 ``?graph=IRI`` one named graph of the store (docs/dataset.md lists them). Only
@@ -11,6 +11,10 @@ the ontology and the shapes are named graphs of their own. (The SPARQL
 endpoint's default graph is wider: the union of every graph, these two
 included.) Each graph is serialised once per data version and format
 (``RenderCache``), with a strong ETag and 304s like every document here.
+
+A named graph's own IRI (``{base}graph/{name}``, in the IRI ledger) dereferences too: the
+same representations as ``?graph=IRI`` (direct graph identification, GSP §4.1), with
+``Content-Location`` naming that address; a retired graph IRI answers 410 (server/tombstones.py).
 """
 
 from __future__ import annotations
@@ -19,13 +23,14 @@ import pyoxigraph as ox
 from flask import Blueprint, request
 from werkzeug.exceptions import BadRequest, MethodNotAllowed, NotFound
 
-from ogpgraph.negotiate import JSON_LD, RDF_REPRESENTATIONS, Representation, choose
+from ogpgraph.negotiate import JSON_LD, RDF_REPRESENTATIONS, Representation, choose, split_extension
 from ogpgraph.rdf.namespaces import OUTPUT_PREFIXES
 from ogpgraph.store import serialise
 
 from . import app_state
 from .errors import not_acceptable
 from .responses import ready
+from .tombstones import gone
 
 bp = Blueprint("graph_store", __name__)
 
@@ -46,6 +51,29 @@ def graph_store():
     rendered = app_state.render_cache().get(("graph-store", graph, representation.extension),
                             lambda: _render(graph, representation))
     return ready(rendered, ["Accept"])
+
+
+@bp.get("/graph/<path:rest>")
+def graph_iri(rest: str):
+    """A named graph at its own IRI: its triples (negotiated, or by extension), 410 if retired."""
+    stem, forced = split_extension(request.path.lstrip("/"))
+    iri = app_state.settings().base_iri + stem
+    retired = gone(iri, forced or choose(request.headers.get("Accept")))
+    if retired is not None:
+        return retired
+    if app_state.store().graph(iri) is None:
+        raise NotFound(f"no graph <{iri}> in this store")
+    if forced is not None:
+        representation = forced if forced in OFFERED else None  # no HTML page for a whole graph
+    else:
+        representation = choose(request.headers.get("Accept"), OFFERED)
+    if representation is None:
+        raise _not_acceptable_rdf()
+    rendered = app_state.render_cache().get(("graph-store", iri, representation.extension),
+                                            lambda: _render(iri, representation))
+    response = ready(rendered, [] if forced else ["Accept"])
+    response.headers["Content-Location"] = f"{PATH}?graph={iri}"
+    return response
 
 
 @bp.route(PATH, methods=["PUT", "POST", "DELETE", "PATCH", "OPTIONS"], provide_automatic_options=False)

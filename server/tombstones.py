@@ -19,11 +19,10 @@ that the old IRI is retired (a client would keep using it).
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, request
-from werkzeug.exceptions import NotFound
+from flask import Blueprint, Response, current_app, render_template
 
 from ogpgraph.config import Settings
-from ogpgraph.negotiate import COMPACTED, Representation, choose, split_extension
+from ogpgraph.negotiate import COMPACTED, Representation
 from ogpgraph.rdf import jsonld
 from ogpgraph.rdf.namespaces import DCTERMS, OWL, PREFIXES, SKOS, XSD
 from ogpgraph.store import serialise
@@ -100,15 +99,3 @@ def _triples(t: Tombstone) -> list[ox.Triple]:
     if t.successor:
         triples.append(ox.Triple(s, ox.NamedNode(str(DCTERMS.isReplacedBy)), ox.NamedNode(t.successor)))
     return triples
-
-
-@bp.get("/graph/<path:rest>")
-def graph(rest: str):
-    """Graph IRIs ({base}graph/{name}) are served through SPARQL and the Graph Store Protocol,
-    not at their own address; a retired one still says it is gone."""
-    stem, forced = split_extension(request.path.lstrip("/"))
-    iri = app_state.settings().base_iri + stem
-    response = gone(iri, forced or choose(request.headers.get("Accept")))
-    if response is None:
-        raise NotFound(f"no resource <{iri}> at this address")
-    return response

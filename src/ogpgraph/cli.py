@@ -148,7 +148,26 @@ def _parser() -> argparse.ArgumentParser:
     cs.add_argument("--data", type=Path, default=None,
                     help=f"directory of built Turtle files (default: {DEFAULT_OUT})")
     cs.add_argument("--ontology", type=Path, default=None, help="the ontology (default: ontology/ogp.ttl)")
+
+    w = sub.add_parser("w3id", help="write the w3id.org redirect rules for a deployment",
+                       description="Write the folder the w3id.org repository expects for the ogpgraph namespace (an "
+                                   "Apache .htaccess and a README): every https://w3id.org/ogpgraph/... IRI "
+                                   "redirected to the same path on --target, query string kept; 303 for id/... "
+                                   "(things), 307 for documents and services (POSTs stay POSTs). See docs/deploy.md.")
+    w.add_argument("--target", required=True, type=_target, metavar="URL",
+                   help="the deployment's address, e.g. https://ogp.example.org/ (a trailing / is added)")
+    w.add_argument("--out", type=Path, default=Path("deploy/w3id/ogpgraph"),
+                   help="the folder to write (default: %(default)s)")
     return p
+
+
+def _target(value: str) -> str:
+    from .w3id import target_argument
+
+    try:
+        return target_argument(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
             return _plugin(args.command)(rest)
         return {"build": _build, "stats": _stats, "coverage": _coverage,
                 "validate": _validate, "iris": _iris, "load": _load,
-                "consistency": _consistency}[args.command](args)
+                "consistency": _consistency, "w3id": _w3id}[args.command](args)
     except (SourceError, StructureError, StoreError, OSError, ValueError) as exc:
         print(f"ogpgraph {args.command}: error: {exc}", file=sys.stderr)
         return 2
@@ -176,6 +195,14 @@ def _plugin(name: str) -> Callable[[list[str]], int]:
         raise ValueError(f"the {name!r} command is not installed: install the ogpgraph package "
                          "(pip install -e . in a checkout), which declares it in pyproject.toml")
     return next(iter(found)).load()
+
+
+def _w3id(args: argparse.Namespace) -> int:
+    from .w3id import write
+
+    for path in write(args.target, args.out):
+        print(f"wrote {path}")
+    return 0
 
 
 def _build(args: argparse.Namespace) -> int:

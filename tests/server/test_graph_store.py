@@ -154,3 +154,23 @@ def test_shapes_are_queryable(server_url):
     n = sparql_count(server_url, "?s a <http://www.w3.org/ns/shacl#NodeShape>")
     assert n == sparql_count(server_url, f"GRAPH <{BASE}graph/shapes> {{ ?s a <http://www.w3.org/ns/shacl#NodeShape> }}")
     assert n > 10
+
+
+@pytest.mark.parametrize("graph", DATA_GRAPHS)
+def test_a_graph_iri_dereferences_to_its_triples(server_url, graph):
+    """Graph IRIs are in the IRI ledger (data/iris.txt) and must answer (before: 404, "ask SPARQL"):
+    at its own address, the same bytes as ?graph=IRI, negotiated or by extension."""
+    path = "/" + graph[len(BASE):]
+    r = requests.get(server_url + path, headers={"Accept": "text/turtle"}, timeout=30)
+    assert r.status_code == 200 and r.headers["Content-Type"] == "text/turtle; charset=utf-8"
+    assert r.content == fetch(server_url, graph=graph).content
+    assert r.headers["Content-Location"] == f"/rdf-graph-store?graph={graph}"
+    assert "Accept" in r.headers["Vary"]
+    nt = requests.get(server_url + path + ".nt", timeout=30)
+    assert nt.status_code == 200 and len(parse(nt, "nt")) == len(parse(r))
+    assert requests.get(server_url + path, headers={"Accept": "text/html"}, timeout=30).status_code == 406
+    assert requests.get(server_url + path + ".html", timeout=30).status_code == 406
+
+
+def test_an_unknown_graph_iri_is_404(server_url):
+    assert requests.get(server_url + "/graph/no-such-graph", headers={"Accept": "text/turtle"}, timeout=30).status_code == 404

@@ -88,7 +88,7 @@ def test_a_retired_graph_iri_and_a_successor_elsewhere(url):
 
 def test_other_iris_are_unchanged(url):
     assert requests.get(url + "/id/fr/2021-2023/commitment/61", timeout=30).status_code == 404
-    assert requests.get(url + "/graph/fr-2021-2023", timeout=30).status_code == 404  # graphs: via SPARQL/GSP
+    assert requests.get(url + "/graph/fr-2021-2023", timeout=30).status_code == 200  # a live graph: its triples
     assert requests.get(url + "/id/fr/2021-2023/commitment/59.ttl", timeout=30).status_code == 200
 
 
