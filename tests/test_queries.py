@@ -581,6 +581,18 @@ def check_21(answer):
     assert answer is False
 
 
+def check_22(rows):
+    # Read in the source, lines 925-954, under "Informations de contact" of commitment #12: four
+    # people, each with an e-mail (931, 939, 947, 953). Found through ogp:contact, a property the
+    # data never states (only its sub-properties): the entailed graph answers.
+    assert [(row["name"], row["email"]) for row in rows] == [
+        ("Didier Lacroix", "mailto:didier.lacroix@education.gouv.fr"),
+        ("Nicolas Babut", "mailto:nicolas.babut@education.gouv.fr"),
+        ("Pierre Oudot", "mailto:pierre.oudot@jeunesse-sports.gouv.fr"),
+        ("Véronique Gronner", "mailto:veronique.gronner@education.gouv.fr"),
+    ]
+
+
 CHECKS: dict[str, Callable] = {
     "01-commitments-per-lead-organisation": check_01,
     "02-commitments-led-by-organisation": check_02,
@@ -603,6 +615,7 @@ CHECKS: dict[str, Callable] = {
     "19-commitments-missing-core-fields": check_19,
     "20-milestones-with-unnormalised-dates": check_20,
     "21-ask-inverted-milestone-interval": check_21,
+    "22-contacts-of-a-commitment-any-role": check_22,
 }
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import Graph
+
 from . import paths
 from .build_record import write_record
+from .graphs import OUTPUT_FILES
 from .iris import DEFAULT_BASE_IRI, Minter
 from .model import ActionPlan, ContactsMode
 from .rdf.emit import PlanGraphs, emit
+from .rdf.entail import entailed
 from .rdf.namespaces import ORG, RDF
 from .rdf.registry import emit_registry
 from .rdf.serialise import write_turtle
@@ -23,15 +28,6 @@ DEFAULT_SOURCE = paths.SOURCE_DIR / SOURCE_NAME
 DEFAULT_OUT = paths.DATA_DIR
 DEFAULT_REGISTRY = paths.REGISTRY_DIR / REGISTRY_NAME
 
-# the part of PlanGraphs → its file name in data/ttl (each file is a named graph)
-OUTPUT_FILES = {
-    "facts": "fr-2021-2023.ttl",
-    "provenance": "fr-2021-2023-provenance.ttl",
-    "vocabularies": "vocabularies.ttl",
-    "registry": "ogp-registry.ttl",
-    "irm_review": "irm-review.ttl",
-}
-
 _HEADER = (
     "Built by `ogpgraph build` from {source} (sha256 {sha}).\n"
     "Do not edit: change the parser or data/reference/ and rebuild.\n"
@@ -42,6 +38,12 @@ _REGISTRY_HEADER = (
     "Do not edit: change the registry copy or src/ogpgraph/rdf/registry.py and rebuild.\n"
 )
 _REGISTRY_PARTS = ("registry", "irm_review")
+_ENTAILED_HEADER = (
+    "Built by `ogpgraph build`: the triples the ontology entails from the other files of this\n"
+    "directory and that they do not state (sub-property, sub-class, domain and range:\n"
+    "src/ogpgraph/rdf/entail.py). Not read in the document: derived from what was.\n"
+    "Ontology: {ontology} (sha256 {sha}).\n"
+)
 
 
 @dataclass
@@ -81,6 +83,9 @@ def build_graphs(source: Path = DEFAULT_SOURCE, base_iri: str = DEFAULT_BASE_IRI
         raise RegistryError(f"{registry} must have one row per commitment of the plan (1-{max(numbers)})")
     organisations = set(graphs.facts.subjects(RDF.type, ORG.Organization))
     emit_registry(resolve_registry(records, resolver), minter, graphs.registry, graphs.irm_review, organisations)
+    ontology = Graph().parse(paths.ONTOLOGY, format="turtle")
+    for triple in entailed([g for part, g in graphs.items() if part != "entailed"], ontology):
+        graphs.entailed.add(triple)
     return plan, graphs, registry_sha
 
 
@@ -101,10 +106,13 @@ def build(out: Path = DEFAULT_OUT, source: Path = DEFAULT_SOURCE, base_iri: str 
     plan, graphs, registry_sha = build_graphs(source, base_iri, contacts, registry)
     header = _HEADER.format(source=plan.source_path, sha=plan.source_sha256)
     registry_header = _REGISTRY_HEADER.format(source=paths.display(registry), sha=registry_sha)
+    entailed_header = _ENTAILED_HEADER.format(ontology=paths.display(paths.ONTOLOGY),
+                                              sha=hashlib.sha256(paths.ONTOLOGY.read_bytes()).hexdigest())
     files = []
     for part, graph in graphs.items():
         path = out / OUTPUT_FILES[part]
-        write_turtle(graph, path, registry_header if part in _REGISTRY_PARTS else header)
+        write_turtle(graph, path, entailed_header if part == "entailed"
+                     else registry_header if part in _REGISTRY_PARTS else header)
         files.append(path)
     # What was written, so that a store can refuse a file cut short (build_record.py)
     files.append(write_record(out, {OUTPUT_FILES[part]: len(graph) for part, graph in graphs.items()}))

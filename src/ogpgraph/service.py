@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .rdf.namespaces import RDF, RDFS, SD, VOID, W3C_FORMATS, XSD
+from .graphs import DESCRIPTIONS
+from .rdf.namespaces import DCTERMS, RDF, RDFS, SD, VOID, W3C_FORMATS, XSD
 from .store import Store
 
 RDF_TYPE = ox.NamedNode(str(RDF.type))
@@ -12,6 +13,18 @@ RDF_TYPE = ox.NamedNode(str(RDF.type))
 # W3C format IRIs (https://www.w3.org/ns/formats/) for what /sparql can return.
 RESULT_FORMATS = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
                   "Turtle", "JSON-LD", "RDF_XML", "N-Triples"]
+
+
+_DEFAULT_GRAPH = {
+    "fr": "L'union de tous les graphes nommés, dont le graphe des implications RDFS de l'ontologie "
+          "(…/graph/entailed) : une requête sur une super-propriété (ogp:contact, ogp:involvedActor, "
+          "ogp:descriptionPart) ou une super-classe (prov:Plan) trouve ce que les données énoncent par leurs "
+          "sous-propriétés et sous-classes. Pour les faits énoncés seuls, nommer leurs graphes (FROM, GRAPH).",
+    "en": "The union of every named graph, the graph of the ontology's RDFS entailments (…/graph/entailed) "
+          "included: a query on a super-property (ogp:contact, ogp:involvedActor, ogp:descriptionPart) or a "
+          "super-class (prov:Plan) finds what the data states with their sub-properties and sub-classes. For "
+          "the asserted facts alone, name their graphs (FROM, GRAPH).",
+}
 
 
 def service_description(store: Store, endpoint: str, void_iri: str) -> list[ox.Triple]:
@@ -27,10 +40,15 @@ def service_description(store: Store, endpoint: str, void_iri: str) -> list[ox.T
         ox.Triple(service, iri(SD + "supportedLanguage"), iri(SD + "SPARQL11Query")),
         # The default graph is the union of the named graphs.
         ox.Triple(service, iri(SD + "feature"), iri(SD + "UnionDefaultGraph")),
+        # Queries are evaluated as stored (simple entailment); what our ontology's RDFS axioms entail
+        # is stored too, materialised in its own named graph (graphs.py, "entailed").
+        ox.Triple(service, iri(SD + "defaultEntailmentRegime"), iri("http://www.w3.org/ns/entailment/Simple")),
         ox.Triple(service, iri(SD + "defaultDataset"), dataset),
         ox.Triple(dataset, RDF_TYPE, iri(SD + "Dataset")),
         ox.Triple(dataset, iri(SD + "defaultGraph"), default_graph),
         ox.Triple(default_graph, RDF_TYPE, iri(SD + "Graph")),
+        *(ox.Triple(default_graph, iri(str(DCTERMS.description)), ox.Literal(text, language=lang))
+          for lang, text in _DEFAULT_GRAPH.items()),
         ox.Triple(dataset, iri(str(RDFS.seeAlso)), iri(void_iri)),
         ox.Triple(default_graph, iri(str(VOID.triples)),
                   ox.Literal(str(sum(g.triples for g in store.graphs)), datatype=iri(str(XSD.integer)))),
@@ -48,4 +66,6 @@ def service_description(store: Store, endpoint: str, void_iri: str) -> list[ox.T
             ox.Triple(iri(f"{graph.iri}#graph"), iri(str(VOID.triples)),
                       ox.Literal(str(graph.triples), datatype=iri(str(XSD.integer)))),
         ]
+        for lang, text in sorted(DESCRIPTIONS.get(graph.iri.rsplit("/", 1)[-1], {}).items()):
+            t.append(ox.Triple(named, iri(str(DCTERMS.description)), ox.Literal(text, language=lang)))
     return t

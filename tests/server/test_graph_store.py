@@ -9,7 +9,7 @@ from rdflib.namespace import RDF, SH
 
 BASE = "https://w3id.org/ogpgraph/"
 DATA_GRAPHS = [BASE + "graph/" + name for name in ("fr-2021-2023", "fr-2021-2023-provenance", "vocabularies",
-                                                   "ogp-registry", "irm-review")]
+                                                   "ogp-registry", "irm-review", "entailed")]
 ONTOLOGY_GRAPH = BASE + "graph/ontology"
 GRAPHS = DATA_GRAPHS + [ONTOLOGY_GRAPH, BASE + "graph/shapes"]
 FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "xml",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from ..graphs import DESCRIPTIONS
 from ..iris import Minter
 from ..rdf.namespaces import (DCAT, DCTERMS, EU_DATA_THEME, EU_FILE_TYPE, EU_LANGUAGE, FOAF, IANA_MEDIA_TYPE,
                               ONTOLOGY_IRI, RDF, RDFS, SPDX, VOID, XSD)
@@ -134,6 +135,8 @@ def dataset_triples(summary: DatasetSummary, dumps: dict[str, Dump]) -> list[ox.
         add(ds, VOID.subset, sub)
         add(sub, RDF.type, _iri(VOID.Dataset))
         add(sub, DCTERMS.title, _lit(subset.name))
+        for lang, text in sorted(DESCRIPTIONS.get(subset.name, {}).items()):
+            add(sub, DCTERMS.description, ox.Literal(text, language=lang))
         add(sub, VOID.triples, count(subset.triples))
 
     # DCAT: one distribution per download, and the SPARQL service.

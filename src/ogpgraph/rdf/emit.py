@@ -56,6 +56,8 @@ class PlanGraphs:
     vocabularies: Graph = field(default_factory=Graph)
     registry: Graph = field(default_factory=Graph)
     irm_review: Graph = field(default_factory=Graph)
+    # What the ontology's axioms entail from the others (rdf/entail.py), filled in last by build
+    entailed: Graph = field(default_factory=Graph)
 
     def __post_init__(self) -> None:
         for _, g in self.items():
@@ -64,7 +66,7 @@ class PlanGraphs:
 
     def items(self) -> list[tuple[str, Graph]]:
         return [("facts", self.facts), ("provenance", self.provenance), ("vocabularies", self.vocabularies),
-                ("registry", self.registry), ("irm_review", self.irm_review)]
+                ("registry", self.registry), ("irm_review", self.irm_review), ("entailed", self.entailed)]
 
 
 class Emitter:

@@ -31,15 +31,15 @@ log = logging.getLogger(__name__)
 # people themselves (``ogp:person`` links and ``foaf:Person`` resources).
 _WITHHOLD_ROLE = sparql_prefixes("vcard", "ogp", "foaf") + """
 DELETE { GRAPH ?g { ?s ?p ?o } } WHERE {
-  GRAPH ?g {
-    { ?s ?p ?o . ?s a ogp:Contact . FILTER(?p IN (vcard:fn, vcard:hasEmail, vcard:hasTelephone, ogp:phone, ogp:person)) }
-    UNION { ?s a foaf:Person . ?s ?p ?o }
-  }
+  { GRAPH ?tg { ?s a ogp:Contact } GRAPH ?g { ?s ?p ?o }
+    FILTER(?p IN (vcard:fn, vcard:hasEmail, vcard:hasTelephone, ogp:phone, ogp:person)) }
+  UNION { GRAPH ?tg { ?s a foaf:Person } GRAPH ?g { ?s ?p ?o } }
 }
 """
 _WITHHOLD_ALL = sparql_prefixes("ogp") + """
 DELETE { GRAPH ?g { ?s ?p ?o . ?c ?cp ?contact } } WHERE {
-  GRAPH ?g { ?contact a ogp:Contact . { ?contact ?p ?o BIND(?contact AS ?s) } UNION { ?c ?cp ?contact } }
+  GRAPH ?tg { ?contact a ogp:Contact }
+  GRAPH ?g { { ?contact ?p ?o BIND(?contact AS ?s) } UNION { ?c ?cp ?contact } }
 }
 """
 
