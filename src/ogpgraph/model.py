@@ -210,7 +210,7 @@ class RegistryRecord:
 
     number: int  # the commitment's number in the document
     ogp_id: str  # "FR0051"
-    url: str  # the registry page: as read, or derived from the id rule
+    url: str  # the registry page's address as read (any spelling), or derived from the id rule
     read: bool
     title_en: str | None = None
     lead_institutions: tuple[str, ...] = ()

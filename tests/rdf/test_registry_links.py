@@ -9,6 +9,7 @@ not the project's reader) and from the derivation rules of docs/legal-identifier
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -65,10 +66,25 @@ def test_all_59_commitments_link_to_the_registry(store, rows) -> None:
     for r in found:
         n = number(r["c"])
         assert r["id"] == f"FR{50 + n:04d}"
-        if rows[n]["found"] == "yes":
-            assert (r["id"], r["page"]) == (rows[n]["ogp_id"], rows[n]["url"])  # exactly as read
-        else:
-            assert r["page"] == f"https://www.opengovpartnership.org/members/france/commitments/{r['id']}/"
+        # One IRI per page, the registry's own form, read or not (before: four spellings, as read)
+        assert r["page"] == f"https://www.opengovpartnership.org/members/france/commitments/{r['id']}/"
+
+
+def test_one_iri_per_registry_page_and_the_address_read_kept_as_provenance(store, rows) -> None:
+    """Every IRI of opengovpartnership.org in the graph is a page in the registry's form, and each
+    page has one IRI; the addresses as read (another case, no www., the French page, no final /)
+    are literals of the record that read them, exactly as in the registry copy."""
+    pages = select(store, """SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isIRI(?o)
+                             && CONTAINS(STR(?o), "opengovpartnership.org") && CONTAINS(STR(?o), "/commitments/")) }""")
+    canonical = re.compile(r"^https://www\.opengovpartnership\.org/members/france/commitments/FR\d{4}/$")
+    assert pages and all(canonical.match(p["o"]) for p in pages), [p["o"] for p in pages]
+    assert len(pages) == 59
+    read = select(store, f"""SELECT ?c ?address WHERE {{ GRAPH <{G}ogp-registry> {{
+        ?c ogp:registryRecord ?r . ?r ogp:addressRead ?address }} }}""")
+    assert {number(r["c"]): r["address"] for r in read} == {
+        n: row["url"] for n, row in rows.items() if row["found"] == "yes"}
+    spellings = {r["address"] for r in read} - {p["o"] for p in pages}
+    assert len(spellings) >= 10  # the reading kept its spellings: lower case, no www., /fr/, no final /
 
 
 def test_the_registry_id_is_a_plain_string(store) -> None:
@@ -100,7 +116,8 @@ def test_records_say_which_pages_were_read_and_derive_from_them(store, rows) -> 
         n = number(r["c"])
         read = rows[n]["found"] == "yes"
         assert r["read"] == ("true" if read else "false")
-        assert r["source"] == (rows[n]["url"] if read else None)
+        page = f"https://www.opengovpartnership.org/members/france/commitments/FR{50 + n:04d}/"
+        assert r["source"] == (page if read else None)
         assert r["year"] == ("2026" if read else None)
 
 
@@ -151,8 +168,9 @@ def test_irm_fields_are_in_their_own_graph_as_shown(store, rows) -> None:
     assert len(reviews) == 30
     for r in reviews:
         row = rows[number(r["c"])]
+        page = f"https://www.opengovpartnership.org/members/france/commitments/{row['ogp_id']}/"
         shown = (row["verifiable"], row["relevant_to_ogp_values"], row["ambition"], row["completion"],
-                 row["early_results"], row["url"])
+                 row["early_results"], page)
         assert tuple(r[k] or "" for k in ("verifiable", "relevant", "ambition", "completion", "early", "source")) == shown
     # and nowhere else
     elsewhere = select(store, f"""

@@ -278,6 +278,7 @@ WORLD += [
     f'{REC} skos:note "Lu sur une copie conservée de la page, fin 2026."@fr',
     f'{REC} skos:note "Read from a stored copy of the page in late 2026."@en',
     f"{REC} prov:wasDerivedFrom {PAGE}",
+    f'{REC} ogp:addressRead "https://opengovpartnership.org/members/france/commitments/fr0051"^^xsd:anyURI',
     f'{REC} ogp:readIn "2026"^^xsd:gYear',
     f'{REC} ogp:leadInstitution "Interministerial Directorate for Digital Technology (DINUM)"@en',
     f'{REC} ogp:supportInstitution "Etalab"@en',
@@ -498,6 +499,9 @@ MUTATIONS: dict[str, tuple[list[str], list[str]]] = {
     "RegistryRecord-label": ([f'{REC} rdfs:label "OGP registry record FR0051 (commitment #1)"@en'], []),
     "RegistryRecord-page": ([f"{REC} ogp:registryPage {PAGE}"], [f"{REC} ogp:registryPage {PAGE_TEXT}"]),
     "RegistryRecord-pageRead": ([f"{REC} ogp:pageRead true"], [f'{REC} ogp:pageRead "yes"']),
+    "RegistryRecord-addressRead": (
+        [f'{REC} ogp:addressRead "https://opengovpartnership.org/members/france/commitments/fr0051"^^xsd:anyURI'],
+        [f"{REC} ogp:addressRead <https://opengovpartnership.org/members/france/commitments/fr0051>"]),
     "RegistryRecord-note": ([f'{REC} skos:note "Lu sur une copie conservée de la page, fin 2026."@fr'], []),
     "RegistryRecord-derivedFrom": ([], [f"{REC} prov:wasDerivedFrom <https://example.org/another-page>"]),
     "RegistryRecord-readIn": ([f'{REC} ogp:readIn "2026"^^xsd:gYear'], [f'{REC} ogp:readIn "late 2026"']),

@@ -21,6 +21,7 @@ from rdflib import Graph, Literal, URIRef
 
 from ..iris import Minter, slugify
 from ..model import IrmReview, RegistryRecord
+from ..source.registry import registry_page
 from .namespaces import DCTERMS, FOAF, OGP, PROV, RDF, RDFS, SKOS, XSD
 
 # The registry README: "read from stored copies of those pages in late 2026".
@@ -50,7 +51,9 @@ def emit_registry(records: list[RegistryRecord], minter: Minter, registry: Graph
     areas: dict[str, list[URIRef]] = {}  # policy area as written → the pages listing it
     for record in records:
         commitment = minter.commitment(record.number)
-        page = URIRef(record.url)
+        # One IRI per page, the registry's own form, wherever it is used; the address as read
+        # (another spelling, the French page) is kept as a literal, provenance of the reading
+        page = URIRef(registry_page(record.ogp_id))
         node = minter.registry_record(record.number)
         registry.add((commitment, OGP.ogpRegistryId, Literal(record.ogp_id)))
         registry.add((commitment, FOAF.isPrimaryTopicOf, page))
@@ -69,6 +72,7 @@ def emit_registry(records: list[RegistryRecord], minter: Minter, registry: Graph
         for lang, text in zip(("fr", "en"), _READ_NOTE):
             registry.add((node, SKOS.note, Literal(text, lang=lang)))
         registry.add((node, PROV.wasDerivedFrom, page))
+        registry.add((node, OGP.addressRead, Literal(record.url, datatype=XSD.anyURI)))
         registry.add((node, OGP.readIn, Literal(READ_YEAR, datatype=XSD.gYear)))
         if record.title_en:
             registry.add((commitment, DCTERMS.title, Literal(record.title_en, lang="en")))

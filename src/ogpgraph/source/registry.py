@@ -60,8 +60,10 @@ def registry_id(number: int) -> str:
 
 
 def registry_page(ogp_id: str) -> str:
-    """The registry page address the README gives for ``ogp_id`` (used for unread rows only)."""
-    return _PAGE_PATTERN.format(id=ogp_id)
+    """The registry page of ``ogp_id`` in the registry's own form (``https://www.…/FR0051/``): the
+    one IRI the graph uses for it, whatever spelling the page was read at (upper or lower case
+    id, with or without ``www.``, ``/fr/`` or the trailing ``/``)."""
+    return _PAGE_PATTERN.format(id=ogp_id.upper())
 
 
 def read_registry(path: Path, expected_sha256: str = REGISTRY_SHA256) -> tuple[list[RegistryRecord], str]:
