@@ -337,8 +337,29 @@ def check_06(rows):
     assert by(rows, "legalText")[legal + "reglement-ue-2016-679"]["number"] == "2016/679"
     assert by(rows, "legalText")[legal + "reglement-ue-2022-1925"]["number"] is None
     assert "directive UE 2018/172 du 11 décembre 2018" in _lines()[1650 - 1]
-    assert len(rows) == 19 and all(row["citedBy"] >= 1 for row in rows)
-    assert sum(row["citedBy"] for row in rows) == 28
+    # Texts cited without a kind word or a number, and articles and annexes, each its own resource
+    # (line → commitment by the block test below): the Constitution (3708 #52, 3810 #54), the
+    # Declaration of 1789 (same lines) and its article 15 (3708), "la révision constitutionnelle de
+    # 2008" (3708), "la LPR" (2686, #37); "articles R.2196-1 et R.3131-1 du CCP et son annexe 15",
+    # "articles L. 2196-2 et L.3131-1 du CCP" (1301, #17); "loi Climat & Résilience (Article 2)"
+    # (700, #10); the directive "dont l'article 110" (1650, #21); "l'article 18-1 de la loi
+    # n° 2013-907" (4049, #58); the RGPD's "ses articles 12, 13 et 14" (2398, #33).
+    cited_at = {"constitution-1958": {52, 54}, "declaration-1789": {52, 54}, "declaration-1789/article/15": {52},
+                "loi-2008-724": {52}, "loi-2020-1674": {37}, "code-commande-publique/article/r2196-1": {17},
+                "code-commande-publique/article/r3131-1": {17}, "code-commande-publique/article/l2196-2": {17},
+                "code-commande-publique/article/l3131-1": {17}, "code-commande-publique/annexe/15": {17},
+                "loi-2021-1104/article/2": {10}, "directive-ue-2018-1972/article/110": {21},
+                "loi-2013-907/article/18-1": {58}, "reglement-ue-2016-679/article/12": {33},
+                "reglement-ue-2016-679/article/13": {33}, "reglement-ue-2016-679/article/14": {33}}
+    for key, commitments in cited_at.items():
+        assert got[legal + key] == commitments, key
+    assert by(rows, "legalText")[legal + "loi-2020-1674"]["number"] == "2020-1674"  # LPR: verified table
+    assert by(rows, "legalText")[legal + "code-commande-publique/article/l2196-2"]["number"] == "L. 2196-2"
+    for line, n in [(3708, 52), (3810, 54), (2686, 37), (1301, 17), (700, 10), (1650, 21), (4049, 58), (2398, 33)]:
+        start, end = _blocks()[n]
+        assert start <= line <= end
+    assert len(rows) == 19 + len(cited_at) and all(row["citedBy"] >= 1 for row in rows)
+    assert sum(row["citedBy"] for row in rows) == 28 + sum(len(c) for c in cited_at.values())
     for line, n in [(2303, 31), (2398, 33), (3870, 55), (3884, 55)]:
         assert "RGPD" in _lines()[line - 1]
         start, end = _blocks()[n]
@@ -593,6 +614,24 @@ def check_22(rows):
     ]
 
 
+def check_23(rows):
+    # Read in the source: "cf. articles R.2196-1 et R.3131-1 du CCP et son annexe 15 … (articles
+    # L. 2196-2 et L.3131-1 du CCP)" (1301, #17); "loi Climat & Résilience (Article 2)" (700, #10);
+    # "directive UE 2018/172 … dont l'article 110" (1650, #21); "le RGPD … dans ses articles 12, 13
+    # et 14" (2398, #33); "L'article 15 de la Déclaration des droits de l'Homme et du Citoyen"
+    # (3708, #52); "l'article 18-1 de la loi n° 2013-907" (4049, #58).
+    got = sorted((row["text"].rsplit("/", 1)[1], row["kind"], row["number"], row["commitments"]) for row in rows)
+    assert got == sorted([
+        ("code-commande-publique", "article", "R.2196-1", "17"), ("code-commande-publique", "article", "R.3131-1", "17"),
+        ("code-commande-publique", "annexe", "15", "17"), ("code-commande-publique", "article", "L. 2196-2", "17"),
+        ("code-commande-publique", "article", "L.3131-1", "17"), ("loi-2021-1104", "article", "2", "10"),
+        ("directive-ue-2018-1972", "article", "110", "21"), ("reglement-ue-2016-679", "article", "12", "33"),
+        ("reglement-ue-2016-679", "article", "13", "33"), ("reglement-ue-2016-679", "article", "14", "33"),
+        ("declaration-1789", "article", "15", "52"), ("loi-2013-907", "article", "18-1", "58"),
+    ])
+    assert by(rows, "part")[ID + "legal/code-commande-publique/article/r2196-1"]["textLabel"] == "CCP"
+
+
 CHECKS: dict[str, Callable] = {
     "01-commitments-per-lead-organisation": check_01,
     "02-commitments-led-by-organisation": check_02,
@@ -616,6 +655,7 @@ CHECKS: dict[str, Callable] = {
     "20-milestones-with-unnormalised-dates": check_20,
     "21-ask-inverted-milestone-interval": check_21,
     "22-contacts-of-a-commitment-any-role": check_22,
+    "23-articles-of-legal-texts-cited": check_23,
 }
 
 

@@ -115,6 +115,10 @@ def _parser() -> argparse.ArgumentParser:
                        description="Mark each line of the source as used by a fact or as boilerplate, "
                                    "and list the unexplained ones. Exit 1 if any line is unexplained.")
     c.add_argument("--all", action="store_true", help="print every line with its status, not only a summary")
+    c.add_argument("--legal", action="store_true",
+                   help="list every legal mention (loi, décret, code, Constitution, article…, and the known "
+                        "acronyms) with the legal resource it became or why it names none; exit 1 if one is "
+                        "unaccounted for")
     source_arg(c)
 
     va = sub.add_parser("validate", help="validate the graph against the SHACL shapes",
@@ -287,6 +291,8 @@ def _coverage(args: argparse.Namespace) -> int:
     from .coverage import line_statuses
 
     plan, _ = load_plan(args.source)
+    if args.legal:
+        return _legal_coverage(plan, args.all)
     statuses = line_statuses(plan)
     totals = Counter(s.status for s in statuses)
     if args.all:
@@ -298,6 +304,18 @@ def _coverage(args: argparse.Namespace) -> int:
                 print(f"{s.number:5d} unexplained {s.text[:100]}")
     print(", ".join(f"{k}: {totals.get(k, 0)}" for k in ("fact", "boilerplate", "blank", "unexplained")))
     return 1 if totals.get("unexplained") else 0
+
+
+def _legal_coverage(plan, everything: bool) -> int:
+    from .legal_coverage import legal_mentions
+
+    mentions = legal_mentions(plan)
+    for m in mentions:
+        if everything or m.status == "unaccounted for":
+            print(f"{m.line:5d} {m.words!r:<32} {m.status:<16} {m.where}")
+    totals = Counter(m.status for m in mentions)
+    print(", ".join(f"{k}: {totals.get(k, 0)}" for k in ("cited", "not a citation", "unaccounted for")))
+    return 1 if totals.get("unaccounted for") else 0
 
 
 def _validate(args: argparse.Namespace) -> int:

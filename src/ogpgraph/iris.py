@@ -147,7 +147,9 @@ class Minter:
         return self._iri(f"id/programme/{slugify(slug)}")
 
     def legal_text(self, slug: str) -> URIRef:
-        return self._iri(f"id/legal/{slugify(slug)}")
+        """A legal text, ``id/legal/{slug}``; an article or annex of one is a path under it
+        (``code-commande-publique/article/r2196-1``), each segment slugged."""
+        return self._iri("id/legal/" + "/".join(slugify(part) for part in slug.split("/")))
 
     @property
     def dataset(self) -> URIRef:

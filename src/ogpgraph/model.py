@@ -104,13 +104,16 @@ class Actor:
 class LegalText:
     """A legal text cited: loi, décret, arrêté, ordonnance, circulaire, EU act, code."""
 
-    kind: str  # loi | decret | arrete | ordonnance | circulaire | reglement-ue | directive-ue | code
+    # loi | decret | arrete | ordonnance | circulaire | reglement-ue | directive-ue | code |
+    # constitution | declaration, or a part of one of them: article | annexe
+    kind: str
     text: str  # the citation exactly as written
     span: Span
-    number: str | None = None
+    number: str | None = None  # an act's official number; an article's or annex's number as written
     date: date | None = None
     title: str | None = None
     key: str | None = None  # filled by the extractor: same key = same text
+    part_of: str | None = None  # an article's or annex's text (its key)
 
 
 @dataclass

@@ -221,6 +221,7 @@ def test_the_eli_links(store) -> None:
         "loi-2020-1721": lf + "2020/12/29/2020-1721/jo/texte",
         "loi-2021-1031": lf + "2021/8/4/2021-1031/jo/texte",
         "loi-2021-1104": lf + "2021/8/22/2021-1104/jo/texte",
+        "loi-2020-1674": lf + "2020/12/24/2020-1674/jo/texte",  # "LPR": number and date from the table
         "reglement-ue-2016-679": "http://data.europa.eu/eli/reg/2016/679/oj",
         "reglement-ue-2019-1780": "http://data.europa.eu/eli/reg_impl/2019/1780/oj",
         "directive-ue-2018-1972": "http://data.europa.eu/eli/dir/2018/1972/oj",
@@ -235,4 +236,7 @@ def test_texts_without_an_eli_say_why(store) -> None:
     assert reasons["reglement-ue-2022-2065"].startswith("No ELI: the document cites the Commission's proposal")
     assert reasons["arrete-2021-04-28"].startswith("No ELI: no rule")
     assert reasons["loi-programmation-energie-climat"].startswith("No ELI: neither the document nor")
+    assert reasons["15"].startswith("No ELI: an article or annex")  # declaration-1789/article/15
+    assert reasons["constitution-1958"].startswith("No ELI: no rule")
+    assert reasons["loi-2008-724"].startswith("No ELI: the form of an organic or constitutional law")
     assert all(note.startswith("No ELI") for note in reasons.values())

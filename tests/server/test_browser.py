@@ -286,25 +286,51 @@ def test_search_accents_either_way_and_milestones_name_their_commitment(page, se
     expect(page).to_have_url(re.compile(r"/commitment/\d+$"))
 
 
-# -- phones ----------------------------------------------------------------------------------------
+def test_the_shacl_report_page_leads_to_the_focus_nodes_here(page, server_url):
+    """Item 6: the report is a page of the site (navigation, data footer) whose focus nodes link
+    to this server's pages, not to w3id.org; one click opens the resource."""
+    page.goto("/shacl/report")
+    expect(heading(page)).to_have_text("Rapport de validation SHACL")
+    expect(page.locator("footer.site-data")).to_be_visible()
+    focus = page.locator("table a[title]").first
+    href = focus.get_attribute("href")
+    assert href.startswith("/id/"), href
+    focus.click()
+    expect(page).to_have_url(re.compile(re.escape(server_url + href.split("?")[0])))
+    expect(heading(page)).to_be_visible()
+    page.goto("/shacl/report?lang=en")
+    expect(heading(page)).to_have_text("SHACL validation report")
+
+
+# -- phones and screens: every page type, both widths, both languages ------------------------------
 
 PHONE = 390
 PAGE_TYPES = {"home": "/", "plan": "/id/fr/2021-2023", "chapter": "/id/fr/2021-2023/chapter/3", "commitment": C12,
               "milestone": C12 + "/milestone/3", "organisation": "/id/organisation/dinum",
               "person": "/id/person/henri-verdier", "legal": "/id/legal/reglement-ue-2016-679",
               "programme": "/id/programme/1-jeune-1-solution", "scheme": "/id/ogp-value", "dataset": "/id/dataset",
-              "shapes": "/def/shapes", "search": "/search?q=dinum", "sparql": "/sparql", "report": "/shacl/report"}
+              "shapes": "/def/shapes", "search": "/search?q=dinum", "sparql": "/sparql", "report": "/shacl/report",
+              "ontology": "/def/ogp", "concept": "/id/ogp-value/civic-participation",
+              "article": "/id/legal/code-commande-publique/article/r2196-1"}
 
 
-# The page types whose phone screenshots docs/screenshots/ keeps, in both languages
+# The screenshots docs/screenshots/ keeps (a representative set): these page types at phone width,
+# in both languages; every other one goes to a temporary directory
 PHONE_SHOTS = ("home", "commitment", "sparql")
 
 
+@pytest.fixture(scope="module")
+def every_shot(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("every-page")
+
+
+@pytest.mark.parametrize("width", [PHONE, WIDTH])
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_no_page_scrolls_sideways_on_a_phone_and_the_header_stays_reachable(browser, server_url, shots, lang):
-    """At 390 px (before: home, commitment and SPARQL 524 px wide, /dataset 982 px, the language
-    switch off-screen): wide tables scroll inside the page, facts and timelines stack."""
-    context = browser.new_context(base_url=server_url, viewport={"width": PHONE, "height": 800}, locale=f"{lang}-FR",
+def test_no_page_scrolls_sideways_and_the_header_stays_reachable(browser, server_url, shots, every_shot, lang, width):
+    """Every page type at 390 px (before: home, commitment and SPARQL 524 px wide, /dataset 982 px,
+    the language switch off-screen) and at 1280 px, in both languages, with a screenshot of each:
+    wide tables scroll inside the page, facts and timelines stack."""
+    context = browser.new_context(base_url=server_url, viewport={"width": width, "height": 800}, locale=f"{lang}-FR",
                                   device_scale_factor=1, reduced_motion="reduce")
     context.set_default_timeout(TIMEOUT_MS * 2)
     context.route(re.compile(r"^(?!https?://127\.0\.0\.1:\d+/)"), lambda route: route.abort())
@@ -312,11 +338,14 @@ def test_no_page_scrolls_sideways_on_a_phone_and_the_header_stays_reachable(brow
     try:
         for kind, path in PAGE_TYPES.items():
             page.goto(path + ("&" if "?" in path else "?") + f"lang={lang}")
-            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE, kind
-            for selector in ("#site-q", "header nav a.lang"):
+            expect(page.locator("html")).to_have_attribute("lang", lang)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, kind
+            # pyLODE's ontology page is its own, without the site header
+            for selector in ("#site-q", "header nav a.lang") if kind != "ontology" else ():
                 box = page.locator(selector).bounding_box()
-                assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE, (kind, selector)
-            if kind in PHONE_SHOTS:
-                screenshot(page, shots, f"phone-{kind}-{lang}", PHONE)
+                assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, (kind, selector)
+            kept = width == PHONE and kind in PHONE_SHOTS
+            name = f"phone-{kind}-{lang}" if width == PHONE else f"{kind}-{lang}-{width}"
+            screenshot(page, shots if kept else every_shot, name, width)
     finally:
         context.close()

@@ -60,6 +60,7 @@ DINUM = "<organisation/dinum>"
 GROUP = "<group/autres-ministeres>"
 PERSON = "<person/jeanne-martin>"
 LEGAL = "<legal/loi-2016-1321>"
+ARTICLE = "<legal/loi-2016-1321/article/1>"
 PROG = "<programme/plan-france-relance>"
 SCHEME = "<ogp-value>"
 VALUE = "<ogp-value/civic-participation>"
@@ -152,6 +153,7 @@ WORLD: list[str] = [
     f"{C} ogp:stateActor {GROUP}",
     f"{C} ogp:otherActor {DINUM}",
     f"{C} ogp:citesLegalText {LEGAL}",
+    f"{C} ogp:citesLegalText {ARTICLE}",
     f"{C} ogp:mentionsAmount {A}",
     f"{C} ogp:relatedProgramme {PROG}",
     f"{C} ogp:derivedOgpValue {VALUE}",
@@ -232,6 +234,18 @@ WORLD += [
     f'{LEGAL} skos:altLabel "loi numérique"@fr',
     f'{LEGAL} dcterms:title "Loi n° 2016-1321 du 7 octobre 2016 pour une République numérique"@fr',
     f"{LEGAL} prov:wasDerivedFrom {P}",
+    f"{LEGAL} eli:has_part {ARTICLE}",
+    f"{ARTICLE} a ogp:LegalText",
+    f"{ARTICLE} a eli:LegalResource",
+    f"{ARTICLE} a eli:LegalResourceSubdivision",
+    f'{ARTICLE} ogp:identifierNote "Pas d\'ELI : un article ou une annexe."@fr',
+    f'{ARTICLE} ogp:identifierNote "No ELI: an article or annex."@en',
+    f'{ARTICLE} ogp:legalKind "article"',
+    f'{ARTICLE} rdfs:label "article 1 — Loi n° 2016-1321 du 7 octobre 2016 pour une République numérique"@fr',
+    f'{ARTICLE} ogp:citationText "article 1 de la loi n° 2016-1321 du 7 octobre 2016"@fr',
+    f'{ARTICLE} eli:id_local "1"',
+    f"{ARTICLE} eli:is_part_of {LEGAL}",
+    f"{ARTICLE} prov:wasDerivedFrom {P}",
     f"{A} a schema:MonetaryAmount",
     f'{A} schema:value "1000000"^^xsd:decimal',
     f'{A} schema:currency "EUR"',
@@ -436,6 +450,8 @@ MUTATIONS: dict[str, tuple[list[str], list[str]]] = {
     "LegalText-fullTitle": ([f'{LEGAL} dcterms:title "Loi n° 2016-1321 du 7 octobre 2016 pour une République numérique"@fr'],
                             [f'{LEGAL} dcterms:title "Loi n° 2016-1321 du 7 octobre 2016 pour une République numérique"@fr',
                              f'{LEGAL} dcterms:title "Loi pour une République numérique"@fr']),
+    "LegalText-partOf": ([f"{ARTICLE} eli:is_part_of {LEGAL}"], [f"{ARTICLE} eli:is_part_of {P}"]),
+    "LegalText-hasPart": ([f"{LEGAL} eli:has_part {ARTICLE}"], [f"{LEGAL} eli:has_part {P}"]),
     "LegalText-cited": ([], [f"{X} ogp:citesLegalText {LEGAL}"]),
     "LegalText-derivedFrom": ([f"{LEGAL} prov:wasDerivedFrom {P}"], [f"{LEGAL} prov:wasDerivedFrom {DOC}"]),
     "LegalText-eliType": ([f"{LEGAL} a eli:LegalResource"], []),

@@ -449,6 +449,10 @@ EXPECTED: dict[int, dict] = {
         actors=[],
         legal=[
             (2398, "reglement-ue", None, None, "reglement-ue-2016-679", "RGPD"),  # RGPD
+            # "… en pose les lignes directrices dans ses articles 12, 13 et 14": the RGPD's articles
+            (2398, "article", "12", None, "reglement-ue-2016-679/article/12", "ses articles 12, 13 et 14"),
+            (2398, "article", "13", None, "reglement-ue-2016-679/article/13", "ses articles 12, 13 et 14"),
+            (2398, "article", "14", None, "reglement-ue-2016-679/article/14", "ses articles 12, 13 et 14"),
             # "projet de décret relatif au SNDS": a draft, kept (legal.py).
             (2459, "decret", None, None, "decret-relatif-au-snds", "projet de décret relatif au SNDS"),
         ],
@@ -542,7 +546,8 @@ EXPECTED: dict[int, dict] = {
             ("Framasoft", "other", None),
             ("April", "other", None),
         ],
-        legal=[(2668, "loi", None, None, "loi-2016-1321", "Loi pour une République numérique")],  # Loi pour une République numérique
+        legal=[(2668, "loi", None, None, "loi-2016-1321", "Loi pour une République numérique"),  # Loi pour une République numérique
+               (2686, "loi", None, None, "loi-2020-1674", "LPR")],  # "(en phase et en lien avec la LPR)"
         money=[],
         web=[(2726, "https://monmaster.gouv.fr/", "monmaster.gouv.fr")],
         programmes=[(2677, "grand-debat-national", "Grand débat"), (2681, "plan-france-relance", "plan de relance"),
@@ -673,9 +678,14 @@ EXPECTED: dict[int, dict] = {
         milestones=[],
         contacts=[],
         actors=[],
-        # The Constitution and the 1789 Declaration are not among the kinds of
-        # legal text the extractor reads (loi, décret, …, EU acts, codes).
-        legal=[],
+        # Line 3708: "La Cour s'est vu confier par la Constitution, lors de la révision
+        # constitutionnelle de 2008, … L'article 15 de la Déclaration des droits de l'Homme et du
+        # Citoyen" (the 2008 revision: loi constitutionnelle n° 2008-724, KNOWN_TEXTS)
+        legal=[(3708, "constitution", None, None, "constitution-1958", "Constitution"),
+               (3708, "loi", None, None, "loi-2008-724", "révision constitutionnelle de 2008"),
+               (3708, "declaration", None, None, "declaration-1789", "Déclaration des droits de l'Homme et du Citoyen"),
+               (3708, "article", "15", None, "declaration-1789/article/15",
+                "L'article 15 de la Déclaration des droits de l'Homme et du Citoyen")],
         money=[],  # "2,5 millions en 2020": visitors
         web=[],
         programmes=[(3712, "jf-2025", "projet « JF 2025 »"), (3716, "jf-2025", "projet stratégique « JF 2025 »"),

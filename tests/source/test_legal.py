@@ -19,6 +19,11 @@ def found(first: int, last: int | None = None) -> list[LegalText]:
     return extract_legal_texts(lines_between(first, last))
 
 
+def texts(first: int, last: int | None = None) -> list[LegalText]:
+    """The texts cited, without the articles and annexes cited of them (tested on their own)."""
+    return [c for c in found(first, last) if c.kind not in ("article", "annexe")]
+
+
 def test_circulaire_with_number_date_issuer_and_title() -> None:
     assert found(95) == [
         LegalText(
@@ -60,7 +65,7 @@ def test_numbered_loi_title_stops_at_the_clause_that_follows() -> None:
 
 
 def test_nickname_and_numbered_loi_on_one_line() -> None:
-    sapin, transparence = found(4049)
+    sapin, transparence = texts(4049)
     assert sapin == LegalText("loi", "loi dite « Sapin II »", Span(4049, 4049), key="loi-2016-1691")
     assert transparence == LegalText(
         kind="loi",
@@ -87,7 +92,7 @@ def test_republique_numerique_cited_by_title_only() -> None:
 
 
 def test_climat_et_resilience_law_and_bill_share_a_key() -> None:
-    cited = found(700) + found(1234) + found(1243)
+    cited = texts(700) + texts(1234) + texts(1243)
     assert [(c.span.start, c.text) for c in cited] == [
         (700, "loi Climat & Résilience"),
         (1234, "projet de loi Climat et résilience"),
@@ -167,7 +172,7 @@ def test_eu_regulation_with_number_and_title() -> None:
 
 def test_misprinted_directive_number_kept_but_keyed_to_the_real_act() -> None:
     # "La directive UE précitée" later on the line identifies nothing by itself.
-    assert found(1650) == [
+    assert texts(1650) == [
         LegalText(
             kind="directive-ue",
             text="directive UE 2018/172 du 11 décembre 2018",
@@ -180,7 +185,7 @@ def test_misprinted_directive_number_kept_but_keyed_to_the_real_act() -> None:
 
 
 def test_rgpd_is_the_gdpr() -> None:
-    cited = found(2303) + found(2398) + found(3870) + found(3884)
+    cited = texts(2303) + texts(2398) + texts(3870) + texts(3884)
     assert [c.span.start for c in cited] == [2303, 2398, 3870, 3884]
     assert {(c.kind, c.text, c.number, c.key) for c in cited} == {
         ("reglement-ue", "RGPD", None, "reglement-ue-2016-679")
@@ -196,12 +201,63 @@ def test_digital_services_and_markets_acts() -> None:
 
 
 def test_codes_by_acronym() -> None:
-    cited = found(1301) + found(3111) + found(3132)
+    cited = texts(1301) + texts(3111) + texts(3132)
     assert [(c.span.start, c.kind, c.text, c.key) for c in cited] == [
         (1301, "code", "CCP", "code-commande-publique"),
         (3111, "code", "CRPA", "code-relations-public-administration"),
         (3132, "code", "CRPA", "code-relations-public-administration"),
     ]
+
+
+# -- articles and annexes: resources of their own, part of their text ------------------------------
+
+def parts(first: int) -> list[tuple[str, str, str, str]]:
+    return [(c.kind, c.number, c.key, c.part_of) for c in found(first) if c.kind in ("article", "annexe")]
+
+
+def test_articles_and_annex_of_the_code_de_la_commande_publique() -> None:
+    # Line 1301: "(… cf. articles R.2196-1 et R.3131-1 du CCP et son annexe 15), … (articles L. 2196-2
+    # et L.3131-1 du CCP)": four articles and an annex, each its own key under the code's.
+    ccp = "code-commande-publique"
+    assert parts(1301) == [
+        ("article", "R.2196-1", f"{ccp}/article/R2196-1", ccp),
+        ("article", "R.3131-1", f"{ccp}/article/R3131-1", ccp),
+        ("annexe", "15", f"{ccp}/annexe/15", ccp),
+        ("article", "L. 2196-2", f"{ccp}/article/L2196-2", ccp),
+        ("article", "L.3131-1", f"{ccp}/article/L3131-1", ccp),
+    ]
+    assert {c.text for c in found(1301) if c.kind == "article"} == {
+        "articles R.2196-1 et R.3131-1 du CCP", "articles L. 2196-2 et L.3131-1 du CCP"}
+
+
+def test_articles_named_after_their_text_or_before_it() -> None:
+    assert parts(700) == [("article", "2", "loi-2021-1104/article/2", "loi-2021-1104")]  # "(Article 2)"
+    assert parts(1650) == [("article", "110", "directive-ue-2018-1972/article/110", "directive-ue-2018-1972")]
+    assert parts(4049) == [("article", "18-1", "loi-2013-907/article/18-1", "loi-2013-907")]
+    assert parts(3708) == [("article", "15", "declaration-1789/article/15", "declaration-1789")]
+
+
+def test_articles_by_a_possessive_referring_back_to_the_text_cited_before() -> None:
+    # Line 2398: "l'application du RGPD qui en fait une obligation et en pose les lignes directrices
+    # dans ses articles 12, 13 et 14"
+    gdpr = "reglement-ue-2016-679"
+    assert parts(2398) == [("article", n, f"{gdpr}/article/{n}", gdpr) for n in ("12", "13", "14")]
+
+
+def test_the_constitution_the_declaration_of_1789_and_the_2008_revision() -> None:
+    # Line 3708: "La Cour s'est vu confier par la Constitution, lors de la révision constitutionnelle
+    # de 2008, … L'article 15 de la Déclaration des droits de l'Homme et du Citoyen …"
+    assert [(c.kind, c.text, c.key) for c in texts(3708)] == [
+        ("constitution", "Constitution", "constitution-1958"),
+        ("loi", "révision constitutionnelle de 2008", "loi-2008-724"),
+        ("declaration", "Déclaration des droits de l'Homme et du Citoyen", "declaration-1789"),
+    ]
+    assert [c.key for c in texts(3810)] == ["declaration-1789", "constitution-1958"]
+
+
+def test_the_research_programming_law_by_its_acronym() -> None:
+    # Line 2686: "Développer le lien entre science et société (en phase et en lien avec la LPR)"
+    assert [(c.kind, c.text, c.key) for c in texts(2686)] == [("loi", "LPR", "loi-2020-1674")]
 
 
 # -- official full titles ---------------------------------------------------------------------------
@@ -254,7 +310,8 @@ def test_no_full_title_for_a_bill_a_proposal_or_a_text_cited_by_date_alone() -> 
         3055,  # "CADA" the commission, not the 1978 law
         3124,  # "la loi prévoit"
         3429,  # "by code"
-        3708,  # the Constitution and the Declaration of 1789: not a kind we extract
+        2418,  # "Début de la constitution" (of a working group): the word's ordinary sense
+        2717,  # "La constitution de réseaux"
         3765,  # "secrets protégés par la loi"
         4057,  # "la loi et le règlement"
         4063,  # "qui influence la loi"
@@ -277,41 +334,63 @@ def test_wholedocument() -> None:
         (295, "loi-2021-1031"),
         (442, "loi-programmation-energie-climat"),
         (700, "loi-2021-1104"),
+        (700, "loi-2021-1104/article/2"),
         (874, "loi-2020-1721"),
         (1234, "loi-2021-1104"),
         (1243, "loi-2021-1104"),
         (1301, "code-commande-publique"),
+        (1301, "code-commande-publique/article/R2196-1"),
+        (1301, "code-commande-publique/article/R3131-1"),
+        (1301, "code-commande-publique/annexe/15"),
+        (1301, "code-commande-publique/article/L2196-2"),
+        (1301, "code-commande-publique/article/L3131-1"),
         (1354, "reglement-ue-2019-1780"),
         (1650, "directive-ue-2018-1972"),
+        (1650, "directive-ue-2018-1972/article/110"),
         (1884, "loi-2016-1321"),
         (2003, "arrete-2021-04-28"),
         (2027, "arrete-2021-04-28"),
         (2303, "reglement-ue-2016-679"),
         (2398, "reglement-ue-2016-679"),
+        (2398, "reglement-ue-2016-679/article/12"),
+        (2398, "reglement-ue-2016-679/article/13"),
+        (2398, "reglement-ue-2016-679/article/14"),
         (2459, "decret-relatif-au-snds"),
         (2639, "arrete-2019-07-08"),
         (2668, "loi-2016-1321"),
+        (2686, "loi-2020-1674"),
         (3085, "circulaire-6264-sg"),
         (3111, "code-relations-public-administration"),
         (3132, "code-relations-public-administration"),
         (3136, "loi-2016-1321"),
+        (3708, "constitution-1958"),
+        (3708, "loi-2008-724"),
+        (3708, "declaration-1789"),
+        (3708, "declaration-1789/article/15"),
+        (3810, "declaration-1789"),
+        (3810, "constitution-1958"),
         (3870, "reglement-ue-2016-679"),
         (3884, "reglement-ue-2016-679"),
         (3934, "loi-2018-1202"),
         (4049, "loi-2016-1691"),
         (4049, "loi-2013-907"),
+        (4049, "loi-2013-907/article/18-1"),
     ]
     assert Counter(c.kind for c in cited) == {
-        "loi": 12,
+        "loi": 14,
         "reglement-ue": 9,
+        "article": 11,
         "circulaire": 3,
         "arrete": 3,
         "code": 3,
+        "constitution": 2,
+        "declaration": 2,
         "directive-ue": 1,
         "decret": 1,
+        "annexe": 1,
     }
     for c in cited:
-        line = next(line for line in lines_between(c.span.start) if c.text in line.text)
+        line = next(line for line in lines_between(c.span.start) if c.text in line.text)  # parts too
         assert c.span == Span(line.number, line.number)
 
 

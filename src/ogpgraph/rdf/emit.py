@@ -379,7 +379,15 @@ class Emitter:
             g.add((iri, OGP.identifierNote, Literal(note_fr, lang="fr")))
             g.add((iri, OGP.identifierNote, Literal(note_en, lang="en")))
             g.add((iri, OGP.legalKind, Literal(first.kind)))
-            g.add((iri, RDFS.label, _fr(first.title and f"{first.text}" or first.text)))
+            if first.part_of:
+                # An article or annex: its own resource, part of its text (ELI's subdivision terms)
+                parent = self.mint.legal_text(first.part_of)
+                g.add((iri, RDF.type, ELI.LegalResourceSubdivision))
+                g.add((iri, ELI.is_part_of, parent))
+                g.add((parent, ELI.has_part, iri))
+                g.add((iri, RDFS.label, _fr(f"{first.kind} {first.number} — {self._legal_name(first.part_of)}")))
+            else:
+                g.add((iri, RDFS.label, _fr(first.title and f"{first.text}" or first.text)))
             # The verified number (docs/legal-identifiers.md), also when the document cites the text by
             # its name only ("RGPD" → 2016/679) or with a slip ("2018/172" for 2018/1972: the words as
             # written stay in ogp:citationText); not for an act adopted after the document, which
@@ -403,6 +411,11 @@ class Emitter:
                 if cit.title:
                     g.add((iri, ELI.title, _fr(cit.title)))
                 self.derived(iri, cit.span)
+
+    def _legal_name(self, key: str) -> str:
+        """A cited text's name for its parts' labels: its official title, else its first citation."""
+        titles = full_titles(key, self._legal.get(key, []))
+        return titles.get("fr") or self._legal[key][0].text
 
     def _emit_ogp_values(self) -> None:
         v = self.g.vocabularies

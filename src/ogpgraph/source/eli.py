@@ -13,7 +13,8 @@ Rules, in order:
    proposal the reference table says was adopted after the document, gets none: the
    ELI would name the act adopted later, not the text the document cites.
 2. **Kinds.** Only French *lois*, *décrets* and *ordonnances* and EU *règlements* and
-   *directives* have a rule. An arrêté has no number (Légifrance's ELI for it uses its
+   *directives* have a rule; articles and annexes (subdivisions) have none, nor do the
+   Constitution and the Declaration of 1789. An arrêté has no number (Légifrance's ELI for it uses its
    NOR, which the document never gives); circulaires and codes are not identified by
    number and date. A *loi organique* or *constitutionnelle* is left out too: we have
    not verified the form of its ELI.
@@ -81,6 +82,10 @@ NOTES: dict[str, tuple[str, str]] = {
              "de ce que le document écrit (arrêté, circulaire, code…)."),
              ("No ELI: no rule builds the official identifier of this kind of text from what the "
              "document writes (arrêté, circulaire, code…).")),
+    "part": (("Pas d'ELI : un article ou une annexe ; la forme de l'identifiant officiel d'une subdivision "
+              "n'a pas été vérifiée. Le texte dont il fait partie est eli:is_part_of."),
+             ("No ELI: an article or annex; the form of a subdivision's official identifier has not been "
+              "verified. The text it is part of is eli:is_part_of.")),
     "unverified-form": (("Pas d'ELI : la forme de l'ELI d'une loi organique ou constitutionnelle n'a pas "
                         "été vérifiée."),
                         "No ELI: the form of an organic or constitutional law's ELI has not been verified."),
@@ -144,6 +149,8 @@ def derive_eli(kind: str, citations: list[LegalText], known: KnownText | None = 
         return EliDerivation(None, "bill")
     if known is not None and known.adopted_after_document:
         return EliDerivation(None, "proposal")
+    if kind in ("article", "annexe"):
+        return EliDerivation(None, "part")
     if kind not in LEGIFRANCE_KINDS and kind not in EU_KINDS:
         return EliDerivation(None, "kind")
     if any(re.search(r"\b(?:organique|constitutionnelle)\b", c.text, re.IGNORECASE) for c in adopted):

@@ -163,6 +163,18 @@ _ALIASES: tuple[_Alias, ...] = tuple(
         # By full name only: "DSA" and "DMA" also abbreviate French administrations.
         ("reglement-ue-2022-2065", "reglement-ue", _standalone(r"Digital\s+Services?\s+Act"), False),
         ("reglement-ue-2022-1925", "reglement-ue", _standalone(r"Digital\s+Markets?\s+Act"), False),
+        # Loi n° 2020-1674 du 24 décembre 2020 de programmation de la recherche: "LPR".
+        ("loi-2020-1674", "loi", _standalone(r"LPR"), False),
+        ("loi-2020-1674", "loi", _named("[Ll]oi", r"de\s+programmation\s+(?:pluriannuelle\s+)?de\s+la\s+recherche"),
+         True),
+        # The Constitution of 4 October 1958, with a capital: "la constitution de réseaux" is not it.
+        ("constitution-1958", "constitution", _standalone(r"Constitution(?:\s+du\s+4\s+octobre\s+1958)?"), False),
+        # The Déclaration des droits de l'homme et du citoyen of 1789 (part of the Constitution's preamble).
+        ("declaration-1789", "declaration",
+         _standalone(r"Déclaration\s+des\s+[Dd]roits\s+de\s+l" + _APOS + r"[Hh]omme\s+et\s+du\s+[Cc]itoyen"
+                     r"(?:\s+de\s+1789)?"), False),
+        # "la révision constitutionnelle de 2008": loi constitutionnelle n° 2008-724 du 23 juillet 2008.
+        ("loi-2008-724", "loi", _standalone(r"révision\s+constitutionnelle\s+de\s+2008"), False),
     )
 )
 
@@ -180,7 +192,7 @@ class KnownText:
     """
 
     key: str
-    number: str  # the official number: "2016-1321", "2016/679"
+    number: str | None  # the official number: "2016-1321", "2016/679" (None: the Constitution has none)
     date: date | None  # the date of the text (signature), part of a Légifrance ELI
     source: str  # where number, date and identity were verified
     eu_type: str | None = None  # an EU act's ELI type: "reg", "reg_impl", "dir"…
@@ -295,6 +307,32 @@ KNOWN_TEXTS: dict[str, KnownText] = {t.key: t for t in (
               "« Regulation (EU) 2022/1925 of the European Parliament and of the Council of 14 September "
               "2022 on contestable and fair markets in the digital sector … (Digital Markets Act) » "
               "(https://digitaldecade.snellman.com/?page_id=6287)", eu_type="reg", adopted_after_document=True),
+    KnownText("loi-2020-1674", "2020-1674", date(2020, 12, 24),
+              "Légifrance, legislative file « LOI n° 2020-1674 du 24 décembre 2020 de programmation de la "
+              "recherche pour les années 2021 à 2030 et portant diverses dispositions relatives à la recherche et "
+              "à l'enseignement supérieur » (https://www.legifrance.gouv.fr/dossierlegislatif/JORFDOLE000042137953/); "
+              "« Loi LPR » (https://www.doctrine.fr/l/texts/lois/JORFTEXT000042738027)",
+              names={"fr": ("loi de programmation de la recherche", "LPR")},
+              titles={"fr": "Loi n° 2020-1674 du 24 décembre 2020 de programmation de la recherche pour les années "
+                            "2021 à 2030 et portant diverses dispositions relatives à la recherche et à "
+                            "l'enseignement supérieur"}),
+    KnownText("loi-2008-724", "2008-724", date(2008, 7, 23),
+              "Légifrance, « LOI constitutionnelle n° 2008-724 du 23 juillet 2008 de modernisation des institutions "
+              "de la Ve République » (http://legifrance.gouv.fr/affichTexte.do?cidTexte=JORFTEXT000019237256); "
+              "« Vingt-quatrième révision de la Constitution » (http://affaires-publiques.org/textof/TO/8/"
+              "2575-0708.htm)",
+              titles={"fr": "Loi constitutionnelle n° 2008-724 du 23 juillet 2008 de modernisation des institutions "
+                            "de la Ve République"}),
+    KnownText("constitution-1958", None, date(1958, 10, 4),
+              "« La Constitution du 4 octobre 1958 est le texte fondateur de la Ve République » (DILA, "
+              "https://www.dila.premier-ministre.gouv.fr/home/la-constitution-francaise); Légifrance's page is "
+              "titled « Constitution du 4 octobre 1958 »",
+              titles={"fr": "Constitution du 4 octobre 1958"}),
+    KnownText("declaration-1789", None, None,
+              "Its title, and « la Déclaration de 1789 » of the Constitution's preamble (the text promulgated on "
+              "4 October 1958: https://www.etudier.com/dissertations/Sdte/44532601.html)",
+              titles={"fr": "Déclaration des droits de l'homme et du citoyen de 1789",
+                      "en": "Declaration of the Rights of Man and of the Citizen of 1789"}),
 )}
 
 # French codes, by full name and, where it is unambiguous, acronym. A list
@@ -462,6 +500,67 @@ def _code_hits(line: Line) -> list[_Hit]:
     return hits
 
 
+# An article or annex number as written: "15", "18-1", "R.2196-1", "L. 2196-2"
+_PART_NUMBER = r"(?:[LRDA]\.?\s?)?\d+(?:-\d+)*"
+# Articles named just before a text they belong to: "articles R.2196-1 et R.3131-1 du CCP",
+# "l'article 18-1 de la loi n° 2013-907…", "L'article 15 de la Déclaration…"
+_ARTICLES_BEFORE = re.compile(
+    r"(?P<words>(?:[Ll]es\s+|[Ll]" + _APOS + r")?[Aa]rticles?\s+(?P<numbers>" + _PART_NUMBER
+    + r"(?:\s*(?:,|et)\s*" + _PART_NUMBER + r")*)\s+(?:du|de\s+la|de\s+l" + _APOS + r"|des)\s*)$")
+# … or just after it: "loi Climat & Résilience (Article 2)", "la directive … dont l'article 110",
+# "du CCP et son annexe 15"
+_PART_AFTER = re.compile(
+    r"^(?P<words>\s*\(\s*[Aa]rticle\s+(?P<article>" + _PART_NUMBER + r")\s*\)"
+    r"|\s+dont\s+l" + _APOS + r"article\s+(?P<article2>" + _PART_NUMBER + r")"
+    r"|\s+et\s+son\s+annexe\s+(?P<annex>\d+))")
+
+
+# … or later on the line, by a possessive that refers back to it: "l'application du RGPD qui … en
+# pose les lignes directrices dans ses articles 12, 13 et 14" (the text cited last before them)
+_ARTICLES_OF_IT = re.compile(
+    r"(?P<words>\b(?:ses|son)\s+articles?\s+(?P<numbers>" + _PART_NUMBER + r"(?:\s*(?:,|et)\s*" + _PART_NUMBER
+    + r")*))")
+
+
+def _part_key(parent: str, kind: str, number: str) -> str:
+    """``{parent}/{article|annexe}/{number}``, the number without dots and spaces ("R.2196-1" →
+    "R2196-1", as Légifrance numbers code articles), so that two spellings are one article."""
+    compact = re.sub(r"[.\s]", "", number)
+    return f"{parent}/{kind}/{compact}"
+
+
+def _part_hits(line: Line, texts: list[_Hit]) -> list[LegalText]:
+    """The articles and annexes ``line`` cites of the texts found in it (``texts``)."""
+    out = []
+    for hit in texts:
+        parent = hit.found
+        if parent.key is None or parent.kind in ("article", "annexe"):
+            continue
+        before = _ARTICLES_BEFORE.search(line.text[:hit.start])
+        if before:
+            words = before.group("words") + line.text[hit.start:hit.end]
+            for number in re.findall(_PART_NUMBER, before.group("numbers")):
+                out.append(LegalText("article", words, Span(line.number, line.number), number=number,
+                                     key=_part_key(parent.key, "article", number), part_of=parent.key))
+        after = _PART_AFTER.match(line.text[hit.end:])
+        if after:
+            words = line.text[hit.start:hit.end] + after.group("words")
+            number = after.group("article") or after.group("article2")
+            kind = "annexe" if after.group("annex") else "article"
+            number = number or after.group("annex")
+            out.append(LegalText(kind, words.strip(), Span(line.number, line.number), number=number,
+                                 key=_part_key(parent.key, kind, number), part_of=parent.key))
+    for m in _ARTICLES_OF_IT.finditer(line.text):
+        before = [h for h in texts if h.end <= m.start() and h.found.key and h.found.kind not in ("article", "annexe")]
+        if not before:
+            continue
+        parent = max(before, key=lambda h: h.end).found
+        for number in re.findall(_PART_NUMBER, m.group("numbers")):
+            out.append(LegalText("article", m.group("words"), Span(line.number, line.number), number=number,
+                                 key=_part_key(parent.key, "article", number), part_of=parent.key))
+    return out
+
+
 def _overlaps(hit: _Hit, taken: list[_Hit]) -> bool:
     return any(hit.start < t.end and t.start < hit.end for t in taken)
 
@@ -489,4 +588,8 @@ def extract_legal_texts(lines: list[Line]) -> list[LegalText]:
                 continue
             seen.add(hit.found.key)
             out.append(hit.found)
+        for part in _part_hits(line, sorted(taken, key=lambda h: h.start)):
+            if part.key not in seen:
+                seen.add(part.key)
+                out.append(part)
     return out
