@@ -16,7 +16,7 @@ from ogpgraph.publish.description import LICENCE
 from ogpgraph.publish.publication import publish
 from ogpgraph.store import open_store
 
-from . import app_state
+from . import app_state, metrics
 from .availability import build_app
 from .bodies import install as install_whole_bodies
 from .errors import register_error_handlers
@@ -49,6 +49,7 @@ def _create_app(settings: Settings) -> Flask:
     register_i18n(app)
     app.jinja_env.globals["licence_url"] = LICENCE  # the site footer links the licence
     register_error_handlers(app)
+    metrics.install(app, store.version)
     app.after_request(_cors)
     app.register_blueprint(resources_bp)
     app.register_blueprint(health_bp)

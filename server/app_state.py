@@ -18,6 +18,7 @@ from ogpgraph.publish.publication import Publication
 from ogpgraph.store import Store
 from ogpgraph.store.pool import QueryPool
 
+from . import metrics
 from .cache import RenderCache
 
 _SETTINGS = "OGPGRAPH"  # in app.config, as Flask's own settings are
@@ -67,7 +68,8 @@ def query_pool() -> QueryPool:
         pool = current_app.extensions.get(_QUERY_POOL)
         if pool is None:
             s = settings()
-            pool = QueryPool(s, size=s.query_workers, timeout=s.query_timeout, queue_timeout=s.queue_timeout)
+            pool = QueryPool(s, size=s.query_workers, timeout=s.query_timeout, queue_timeout=s.queue_timeout,
+                             on_wait=metrics.observe_queue_wait)
             current_app.extensions[_QUERY_POOL] = pool
         return pool
 

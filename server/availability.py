@@ -33,7 +33,7 @@ from ogpgraph.config import Settings
 from ogpgraph.store import StoreError, StoreUnavailable
 from ogpgraph.store.remote import RETRY_AFTER, RemoteStore
 
-from . import app_state
+from . import app_state, metrics
 
 
 log = logging.getLogger(__name__)
@@ -137,10 +137,12 @@ def _unavailable_app(reason: str) -> Flask:
     """An app that answers every request with 503 and the reason; ``/health`` in JSON."""
     app = Flask(__name__)
     app.extensions[_UNAVAILABLE] = reason
+    metrics.install(app, "")
 
     @app.route("/", defaults={"path": ""}, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
     @app.route("/<path:path>", methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
     def unavailable(path: str):
+        metrics.note_error(StoreUnavailable(app.extensions[_UNAVAILABLE]))
         why = app.extensions[_UNAVAILABLE] or "the data store is unavailable"
         if path == "health":
             body = json.dumps({"status": "unavailable", "problems": [why]}, indent=1)

@@ -15,6 +15,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Hashable
 
+from . import metrics
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -44,7 +46,9 @@ class RenderCache:
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
+                metrics.cache_lookup(hit=True)
                 return self._entries[key]
+        metrics.cache_lookup(hit=False)
         produced = render()
         entry = None
         if produced is not None:

@@ -9,6 +9,10 @@ reported by the core's command line like every other command's (exit 2).
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import socket
+import tempfile
 from pathlib import Path
 
 from ogpgraph import paths
@@ -18,7 +22,7 @@ from ogpgraph.iris import DEFAULT_BASE_IRI
 from ogpgraph.model import CONTACT_MODES
 from ogpgraph.store import StoreError
 
-from . import create_app
+from . import create_app, metrics
 from .availability import unavailable_reason
 from .front import FRONTS, Front, wanted
 from .wsgi import serve
@@ -75,6 +79,9 @@ def parser() -> argparse.ArgumentParser:
                     help="nginx in front of gunicorn, so that slow or lying clients cost a connection and never a "
                          "worker (server/front.py); auto: when nginx is installed, with a warning otherwise "
                          "(default: %(default)s)")
+    sv.add_argument("--metrics", default=None, metavar="HOST:PORT",
+                    help="serve Prometheus metrics at http://HOST:PORT/metrics, an address of its own that the "
+                         "public front never forwards to (e.g. 127.0.0.1:9108; default: no metrics; server/metrics.py)")
     sv.add_argument("--dev", action="store_true", help="Flask development server (auto-reload, single process)")
     return sv
 
@@ -92,6 +99,7 @@ def main(argv: list[str]) -> int:
         max_validate_bytes=args.max_validate_bytes,
         validate_timeout=args.validate_timeout, retired_iris=args.retired_iris, store=args.store,
         store_timeout=args.store_timeout, store_union=args.store_union)
+    metrics_dir = _metrics_directory(args.metrics, args.host, args.port) if args.metrics and not args.dev else None
     # Load once here so a missing or broken data directory fails now, with a
     # clear message, rather than in every worker.
     app = create_app(settings)
@@ -103,13 +111,39 @@ def main(argv: list[str]) -> int:
         return 0
     # gunicorn's own worker timeout must outlast the longest legitimate query.
     timeout = int(max(60, max(settings.query_timeout, settings.validate_timeout) + settings.queue_timeout + 30))
-    if not wanted(args.front):
-        serve(settings, f"{args.host}:{args.port}", args.workers, timeout)
-        return 0
-    front = Front(settings, args.host, args.port, upstream_timeout=timeout)
+    scrape = (lambda: metrics.serve_scrape_endpoint(args.metrics)) if metrics_dir else None
     try:
-        front.check_port()
-        serve(settings, f"unix:{front.upstream}", args.workers, timeout, when_ready=front.start)
+        if not wanted(args.front):
+            serve(settings, f"{args.host}:{args.port}", args.workers, timeout, when_ready=scrape)
+            return 0
+        front = Front(settings, args.host, args.port, upstream_timeout=timeout)
+        try:
+            front.check_port()
+            serve(settings, f"unix:{front.upstream}", args.workers, timeout,
+                  when_ready=(lambda: (front.start(), scrape and scrape())) if scrape else front.start)
+        finally:
+            front.stop()
+        return 0
     finally:
-        front.stop()
-    return 0
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def _metrics_directory(address: str, host: str, port: int) -> Path:
+    """Check ``--metrics HOST:PORT`` (a free address other than the public one) and make the
+    directory the workers write their values to, before anything imports prometheus_client."""
+    where, _, number = address.rpartition(":")
+    if not where or not number.isdigit() or not 0 < int(number) < 65536:
+        raise ValueError(f"--metrics must be HOST:PORT, e.g. 127.0.0.1:9108, not {address!r}")
+    if int(number) == port and where.strip("[]") in (host, "0.0.0.0", "::"):
+        raise ValueError("--metrics must not be the public address: metrics stay off the public surface")
+    family = socket.AF_INET6 if ":" in where.strip("[]") else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((where.strip("[]"), int(number)))
+        except OSError as exc:
+            raise ValueError(f"--metrics: cannot listen on {address}: {exc.strerror}") from None
+    directory = Path(tempfile.mkdtemp(prefix="ogpgraph-metrics-"))
+    os.environ[metrics.MULTIPROC_ENV] = str(directory)
+    return directory

@@ -23,6 +23,8 @@ from ogpgraph.shacl.isolated import ValidationFailed, ValidationTimeout
 from ogpgraph.store import StoreUnavailable
 from ogpgraph.store import errors as query
 
+from . import metrics
+
 # Domain error → HTTP status. The most specific class listed wins (a subclass before its base).
 STATUSES: dict[type[Exception], int] = {
     query.MalformedQuery: 400,
@@ -109,16 +111,19 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(query.QueryError)
     def _query(exc: query.QueryError):
+        metrics.note_error(exc)
         return domain_error_response(exc)
 
     @app.errorhandler(StoreUnavailable)
     def _store_unavailable(exc: StoreUnavailable):
+        metrics.note_error(exc)
         log.warning("%s %s: store unavailable: %s", request.method, for_log(request.path), exc)
         return domain_error_response(exc, f"the data store is unavailable ({exc}); try again in {RETRY_AFTER} s",
                                      headers={"Cache-Control": "no-store"})
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
+        metrics.note_error(exc)
         log.exception("unhandled error on %s %s", for_log(request.method), for_log(request.path))
         return error_response(500, InternalServerError.description and
                               "the server could not answer this request; it has been logged")

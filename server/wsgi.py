@@ -17,7 +17,7 @@ from gunicorn.glogging import Logger
 
 from ogpgraph.config import Settings
 
-from . import create_app
+from . import create_app, metrics
 
 
 # Threads per web worker beyond its query slots (see `serve`)
@@ -89,6 +89,8 @@ def serve(settings: Settings, bind: str, workers: int, timeout: int = 60,
     }
     if when_ready is not None:
         options["when_ready"] = lambda _arbiter: when_ready()
+    if metrics.enabled():
+        options["child_exit"] = lambda _arbiter, worker: metrics.worker_exited(worker.pid)
     # gunicorn 27's control socket is one path per user (~/.gunicorn/gunicorn.ctl), which every
     # server of that user would share; we use signals, not it
     options["control_socket_disable"] = True

@@ -33,6 +33,8 @@ import queue
 import signal
 import tempfile
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -307,10 +309,11 @@ class QueryPool:
     """A fixed number of killable query worker processes."""
 
     def __init__(self, settings: Settings, size: int = 2, timeout: float = 30.0, queue_timeout: float = 5.0,
-                 start_timeout: float = 60.0):
+                 start_timeout: float = 60.0, on_wait: "Callable[[float], None] | None" = None):
         if size < 1:
             raise ValueError("the query pool needs at least one worker")
         self.settings = settings
+        self.on_wait = on_wait  # told how long each query waited for a worker (the server's metrics)
         self.size = size
         self.timeout = timeout
         self.queue_timeout = queue_timeout
@@ -327,10 +330,14 @@ class QueryPool:
 
     def run(self, request: QueryRequest) -> "QueryResult | CheckedQuery":
         """Run (or with ``check_only``, only check) ``request`` in an idle worker."""
+        waited = time.monotonic()
         try:
             worker = self._idle.get(timeout=self.queue_timeout)
         except queue.Empty:
             raise Overloaded(f"all {self.size} query workers are busy; try again shortly") from None
+        finally:
+            if self.on_wait is not None:
+                self.on_wait(time.monotonic() - waited)
         try:
             if not worker.process.is_alive():  # died since its last query (killed, crashed): replace it first
                 log.warning("query worker (pid %s) died (exit %s); starting a new one", worker.process.pid,
