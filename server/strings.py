@@ -181,6 +181,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "kind.agenda": {"fr": "Agenda", "en": "Agenda"},
     "kind.budget-programme": {"fr": "Programme budgétaire", "en": "Budget programme"},
     "kind.presidency": {"fr": "Présidence", "en": "Presidency"},
+    "kind.fund": {"fr": "Fonds", "en": "Fund"},
+    "kind.scheme": {"fr": "Dispositif", "en": "Scheme"},
+    "kind.label": {"fr": "Label", "en": "Label"},
+    "kind.event": {"fr": "Événement", "en": "Event"},
+    "kind.prize": {"fr": "Prix ou concours", "en": "Prize or competition"},
+    "kind.service": {"fr": "Service public ou plateforme", "en": "Public service or platform"},
     # -- the links to the data, on every page (the site footer) and presented on the home page
     "data.title": {"fr": "Les données", "en": "The data"},
     "data.intro": {"fr": "Le graphe et ce qui le décrit, pour les personnes et pour les machines :",

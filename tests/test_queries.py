@@ -496,8 +496,9 @@ def check_14(rows):
     assert got["services-publics-plus"] == (4, {20, 25, 39, 40})
     assert got["jf-2025"] == (3, {52, 53, 54})
     assert rows[0]["programme"].endswith("/plan-france-relance")
-    assert len(rows) == 49 and all(row["commitments"] >= 1 for row in rows)
-    assert sum(row["commitments"] for row in rows) == 68
+    # 49 plans and programmes, and 28 named initiatives of other kinds (query 24)
+    assert len(rows) == 77 and all(row["commitments"] >= 1 for row in rows)
+    assert sum(row["commitments"] for row in rows) == 98
     assert "France Relance" in _lines()[872 - 1] and "plan de relance" in _lines()[1652 - 1]
 
 
@@ -632,6 +633,38 @@ def check_23(rows):
     assert by(rows, "part")[ID + "legal/code-commande-publique/article/r2196-1"]["textLabel"] == "CCP"
 
 
+def check_24(rows):
+    # Each read in the document at the line given, in the commitment whose block holds it:
+    # funds "fonds de solidarité pour l'investissement - FSPI, … FASEP" (315, #4); events "One
+    # planet summit" (498 #7, 645 #9), "Congrès mondial de la nature" (498, #7), "Grenelle de
+    # l'environnement" (633, #9), "Numérique en commun(s)" (1450, #18), "journée non au harcèlement,
+    # Safer internet day" (851, #12), "ateliers BlueHats" (2975, #41); prizes "concours non au
+    # harcèlement" (851, #12), "Défi Carte Blanche" (3256, #46); schemes "Cordées de la réussite ou
+    # le dispositif du Parrainage" (886, #12), "dispositif des éco-délégués" (810, #12), "contrats de
+    # relance et de transition écologique" (3264, #46), "dispositifs CIFRE" (3176, #45); labels
+    # "labellisation E3D" (811, #12), "la French Tech" (2086, #27); services "FR-Alert" (1616, #21),
+    # "Mon Espace Santé" (2178 #29, 2303 #31), "G_NIUS" (2078, #27), "Open Terms Archive" (124, #2),
+    # "Géoportail de l'urbanisme" (717, #11), "baromètre des résultats de l'action publique" (2875, #39).
+    got = {(row["kind"], row["initiative"].rsplit("/", 1)[1]): numbers(row["commitments"]) for row in rows}
+    assert got == {
+        ("fund", "fspi"): {4}, ("fund", "fasep"): {4},
+        ("event", "one-planet-summit"): {7, 9}, ("event", "congres-mondial-nature-uicn"): {7},
+        ("event", "grenelle-environnement"): {9}, ("event", "numerique-en-communs"): {18},
+        ("event", "journee-non-au-harcelement"): {12}, ("event", "safer-internet-day"): {12},
+        ("event", "ateliers-bluehats"): {41},
+        ("prize", "concours-non-au-harcelement"): {12}, ("prize", "defi-carte-blanche"): {46},
+        ("scheme", "cordees-de-la-reussite"): {12}, ("scheme", "parrainage"): {12}, ("scheme", "eco-delegues"): {12},
+        ("scheme", "contrats-relance-transition-ecologique"): {46}, ("scheme", "cifre"): {45},
+        ("label", "label-e3d"): {12}, ("label", "french-tech"): {27},
+        ("service", "fr-alert"): {21}, ("service", "mon-espace-sante"): {29, 31}, ("service", "g-nius"): {27},
+        ("service", "open-terms-archive"): {2}, ("service", "geoportail-urbanisme"): {11},
+        ("service", "barometre-resultats-action-publique"): {39},
+    }
+    for line, n in [(315, 4), (498, 7), (645, 9), (851, 12), (1616, 21), (2178, 29), (2303, 31), (3256, 46)]:
+        start, end = _blocks()[n]
+        assert start <= line <= end
+
+
 CHECKS: dict[str, Callable] = {
     "01-commitments-per-lead-organisation": check_01,
     "02-commitments-led-by-organisation": check_02,
@@ -656,6 +689,7 @@ CHECKS: dict[str, Callable] = {
     "21-ask-inverted-milestone-interval": check_21,
     "22-contacts-of-a-commitment-any-role": check_22,
     "23-articles-of-legal-texts-cited": check_23,
+    "24-named-initiatives-by-kind": check_24,
 }
 
 

@@ -53,7 +53,7 @@ MAX_OFFSET = 10_000
 
 # Label predicates, best first: the display label is the first one in the asked language.
 LABELS = tuple(map(str, (RDFS.label, SKOS.prefLabel, DCTERMS.title, FOAF.name, ELI.title, SKOS.altLabel,
-                         SKOS.notation, DCTERMS.identifier)))
+                         SKOS.notation, DCTERMS.identifier, SKOS.hiddenLabel)))
 
 # Result kinds (the type facet), by rdf:type; the first listed type a resource has wins.
 KINDS: tuple[tuple[str, str], ...] = tuple((name, str(cls)) for name, cls in (

@@ -401,7 +401,10 @@ def _one_language_literals() -> dict[str, set[str]]:
         if isinstance(o, ox.Literal) and o.language in ("fr", "en"):
             by_statement.setdefault((s, p), {}).setdefault(o.language, []).append(o.value)
     only: dict[str, set[str]] = {"fr": set(), "en": set()}
+    written: dict[str, set[str]] = {"fr": set(), "en": set()}  # every literal, by language
     for values in by_statement.values():
+        for lang, literals in values.items():
+            written[lang].update(" ".join(v.split()) for v in literals)
         if len(values) == 1:
             (lang, literals), = values.items()
             for literal in literals:
@@ -409,9 +412,9 @@ def _one_language_literals() -> dict[str, set[str]]:
                     line = " ".join(line.split()).removeprefix("- ")
                     if len(line) > 12:
                         only[lang].add(line)
-    # A string some statement gives in both languages (a name, an acronym) belongs to neither
-    both = only["fr"] & only["en"]
-    return {lang: strings - both for lang, strings in only.items()}
+    # A string the data also gives in the other language (a name, an acronym: "Safer Internet Day"
+    # is a French label and an English one) belongs to neither
+    return {"fr": only["fr"] - written["en"], "en": only["en"] - written["fr"]}
 
 
 def test_data_in_the_other_language_is_marked_with_its_language(client):

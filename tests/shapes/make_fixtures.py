@@ -256,6 +256,7 @@ WORLD += [
     f'{PROG} rdfs:label "Plan France Relance"@fr',
     f'{PROG} skos:prefLabel "Plan France Relance"@fr',
     f'{PROG} skos:prefLabel "France Relance recovery plan"@en',
+    f'{PROG} skos:hiddenLabel "plan de relance"@fr',
     f'{PROG} ogp:programmeKind "plan"',
     f"{PROG} prov:wasDerivedFrom {P}",
     # the OGP values scheme, one value
@@ -464,7 +465,8 @@ MUTATIONS: dict[str, tuple[list[str], list[str]]] = {
     "Programme": ([], [f"{PROG} {EXTRA}"]),
     "Programme-label": ([f'{PROG} rdfs:label "Plan France Relance"@fr'], []),
     "Programme-prefLabel": ([f'{PROG} skos:prefLabel "Plan France Relance"@fr'], []),
-    "Programme-kind": ([f'{PROG} ogp:programmeKind "plan"'], [f'{PROG} ogp:programmeKind "scheme"']),
+    "Programme-hiddenLabel": ([f'{PROG} skos:hiddenLabel "plan de relance"@fr'], [f'{PROG} skos:hiddenLabel "plan de relance"']),
+    "Programme-kind": ([f'{PROG} ogp:programmeKind "plan"'], [f'{PROG} ogp:programmeKind "law"']),
     "Programme-related": ([], [f"{X} ogp:relatedProgramme {PROG}"]),
     "Programme-derivedFrom": ([f"{PROG} prov:wasDerivedFrom {P}"], [f"{PROG} prov:wasDerivedFrom {DOC}"]),
     # organisation, group, person

@@ -73,6 +73,7 @@ def test_generic_snb_and_snb3_are_told_apart(catalogue):
         "d'adaptation au changement climatique (PNACC)."
     )
     assert found(text, 896, catalogue) == [
+        ("label-e3d", "labellisation E3D"),
         ("agenda-2030", "Agenda 2030"),
         ("plan-action-climat-education-nationale", "plan d'action climat du MENJS"),
         ("strategie-nationale-biodiversite", "Stratégie nationale biodiversité SNB"),
@@ -174,7 +175,7 @@ def test_fold_keeps_positions():
 
 
 def test_catalogue_entries_are_complete(catalogue):
-    assert len(catalogue) == 46
+    assert len(catalogue) == 74
     for entry in catalogue:
         assert entry.kind in KINDS
         assert entry.label and entry.patterns
@@ -272,6 +273,14 @@ EXPECTED_COUNTS = {
     "plan-action-logiciels-libres": 2,
     "plan-action-national-pgo-2018-2020": 1,
     "jf-2025": 6,
+    # named initiatives of other kinds (issue 14), each count read in the document with grep
+    "appel-de-paris": 1, "appel-de-christchurch": 1, "fspi": 2, "fasep": 1, "one-planet-summit": 2,
+    "congres-mondial-nature-uicn": 1, "grenelle-environnement": 1, "numerique-en-communs": 1,
+    "safer-internet-day": 1, "journee-non-au-harcelement": 1, "concours-non-au-harcelement": 1,
+    "ateliers-bluehats": 1, "defi-carte-blanche": 1, "cordees-de-la-reussite": 1, "parrainage": 1,
+    "eco-delegues": 7, "label-e3d": 4, "contrats-relance-transition-ecologique": 1, "cifre": 2, "fr-alert": 3,
+    "mon-espace-sante": 5, "portalis": 2, "g-nius": 6, "open-terms-archive": 10, "geoportail-urbanisme": 7,
+    "barometre-resultats-action-publique": 3, "beta-gouv": 1, "french-tech": 1,
 }
 
 

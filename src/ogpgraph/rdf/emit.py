@@ -86,7 +86,7 @@ class Emitter:
         self._offsets = self._line_offsets(plan.lines)
         self._organisations: dict[str, set[str]] = {}
         self._people: dict[str, str] = {}
-        self._programmes: dict[str, list[Span]] = {}
+        self._programmes: dict[str, list] = {}  # key → its mentions (words as written, span)
         self._legal: dict[str, list] = {}
 
     # -- provenance ---------------------------------------------------------
@@ -291,7 +291,7 @@ class Emitter:
             g.add((s, OGP.webAddress, URIRef(web.url)))
 
         for mention in c.programmes:
-            self._programmes.setdefault(mention.key, []).append(mention.span)
+            self._programmes.setdefault(mention.key, []).append(mention)
             g.add((s, OGP.relatedProgramme, m.programme(mention.key)))
 
         for value in c.ogp_values:
@@ -353,7 +353,8 @@ class Emitter:
 
     def _emit_programmes(self) -> None:
         g, v = self.g.facts, self.g.vocabularies
-        for key, spans in sorted(self._programmes.items()):
+        for key, mentions in sorted(self._programmes.items()):
+            spans = [mention.span for mention in mentions]
             iri = self.mint.programme(key)
             label, kind = programme_info(key, self.catalogue)
             v.add((iri, RDF.type, OGP.Programme))
@@ -363,6 +364,11 @@ class Emitter:
             entry = self.catalogue.get(key)
             if entry is not None and entry.label_en:
                 v.add((iri, SKOS.prefLabel, Literal(entry.label_en, lang="en")))
+            # The words as written at each mention ("Fr-Alert", "dispositif des éco-délégués"), where
+            # they differ from the canonical label: hidden labels, for search (SKOS's very purpose),
+            # each from a passage the programme derives from
+            for written in sorted({" ".join(mention.text.split()) for mention in mentions} - {label}):
+                g.add((iri, SKOS.hiddenLabel, _fr(written)))
             for span in spans:
                 self.derived(iri, span)
 

@@ -74,6 +74,14 @@ KINDS = (
     "roadmap",
     "presidency",
     "agenda",
+    # named initiatives that are not plans: funds, schemes ("dispositifs"), labels, events
+    # (summits, days, workshops), prizes and competitions, public services and platforms
+    "fund",
+    "scheme",
+    "label",
+    "event",
+    "prize",
+    "service",
 )
 
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
