@@ -329,10 +329,11 @@ KNOWN_TEXTS: dict[str, KnownText] = {t.key: t for t in (
               "titled « Constitution du 4 octobre 1958 »",
               titles={"fr": "Constitution du 4 octobre 1958"}),
     KnownText("declaration-1789", None, None,
-              "Its title, and « la Déclaration de 1789 » of the Constitution's preamble (the text promulgated on "
-              "4 October 1958: https://www.etudier.com/dissertations/Sdte/44532601.html)",
-              titles={"fr": "Déclaration des droits de l'homme et du citoyen de 1789",
-                      "en": "Declaration of the Rights of Man and of the Citizen of 1789"}),
+              "« la Déclaration des Droits de l'Homme et du citoyen de 1789 » (http://www.adelined.net/blog/"
+              "la-constitution-francaise.html), « la Déclaration de 1789 » of the Constitution's preamble (the text "
+              "promulgated on 4 October 1958: https://www.etudier.com/dissertations/Sdte/44532601.html); the "
+              "capitals as the document writes them (line 3810: « Déclaration des Droits de l'Homme et du Citoyen »)",
+              titles={"fr": "Déclaration des Droits de l'Homme et du Citoyen de 1789"}),
 )}
 
 # French codes, by full name and, where it is unambiguous, acronym. A list
