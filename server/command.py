@@ -111,16 +111,22 @@ def main(argv: list[str]) -> int:
         return 0
     # gunicorn's own worker timeout must outlast the longest legitimate query.
     timeout = int(max(60, max(settings.query_timeout, settings.validate_timeout) + settings.queue_timeout + 30))
-    scrape = (lambda: metrics.serve_scrape_endpoint(args.metrics)) if metrics_dir else None
+    front = Front(settings, args.host, args.port, upstream_timeout=timeout) if wanted(args.front) else None
+
+    def when_ready() -> None:
+        """Once gunicorn listens: the front (so it never answers 502), then the metrics address."""
+        if front is not None:
+            front.start()
+        if metrics_dir is not None:
+            metrics.serve_scrape_endpoint(args.metrics)
+
     try:
-        if not wanted(args.front):
-            serve(settings, f"{args.host}:{args.port}", args.workers, timeout, when_ready=scrape)
+        if front is None:
+            serve(settings, f"{args.host}:{args.port}", args.workers, timeout, when_ready=when_ready)
             return 0
-        front = Front(settings, args.host, args.port, upstream_timeout=timeout)
         try:
             front.check_port()
-            serve(settings, f"unix:{front.upstream}", args.workers, timeout,
-                  when_ready=(lambda: (front.start(), scrape and scrape())) if scrape else front.start)
+            serve(settings, f"unix:{front.upstream}", args.workers, timeout, when_ready=when_ready)
         finally:
             front.stop()
         return 0

@@ -106,10 +106,8 @@ class ResourceView:
 
     def value(self, subject: str, predicate: str, lang: str | None = None) -> str | None:
         """One literal (preferring ``lang``), as text."""
-        values = [o for o in self.objects(subject, predicate) if isinstance(o, ox.Literal)]
-        if lang:
-            values.sort(key=lambda o: o.language != lang)
-        return values[0].value if values else None
+        found = self.literal(subject, predicate, lang)
+        return found.text if found else None
 
     def label(self, subject: str, lang: str = "fr") -> str:
         """A label in ``lang`` if there is one (any label property), else the first label found, else the IRI."""
