@@ -13,9 +13,11 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 # The SPARQL page's editor (package.json, into node_modules/), reinstalled when the lock file
-# changes; without npm (or if npm ci fails) the page keeps its plain text area.
-	@if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then :; \
-	elif command -v npm >/dev/null 2>&1; then npm ci --omit=dev --no-audit --no-fund --loglevel=error \
+# changes; without npm (or if npm ci fails) the page keeps its plain text area. `make test`
+# sets NODE_DEV=1: the devDependencies too (Comunica, the client of the fragments tests).
+	@if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
+	   && { [ -z "$(NODE_DEV)" ] || [ -x node_modules/.bin/comunica-sparql ]; }; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm ci $(if $(NODE_DEV),,--omit=dev) --no-audit --no-fund --loglevel=error \
 	  || echo "warning: npm ci failed: the SPARQL page will use a plain text area instead of the Yasqe editor"; \
 	else echo "note: npm not found: the SPARQL page will use a plain text area instead of the Yasqe editor"; fi
 
@@ -52,6 +54,7 @@ serve: install front-deps
 
 # Twice: every test with embedded stores, then the server suites against a real `oxigraph serve`
 # (tests/server/conftest.py starts and loads it; a few embedded-only tests are skipped, with why).
+test: NODE_DEV = 1
 test: install system-deps
 	$(BIN)/python -m pytest
 	OGPGRAPH_TEST_STORE=oxigraph $(BIN)/python -m pytest tests/server

@@ -21,6 +21,7 @@ from .availability import build_app
 from .bodies import install as install_whole_bodies
 from .errors import register_error_handlers
 from .i18n import register_i18n
+from .fragments import bp as fragments_bp
 from .graph_store import bp as graph_store_bp
 from .health import bp as health_bp
 from .meta import bp as meta_bp
@@ -58,6 +59,7 @@ def _create_app(settings: Settings) -> Flask:
     app.register_blueprint(sparql_ui_bp)
     app.register_blueprint(shacl_bp)
     app.register_blueprint(graph_store_bp)
+    app.register_blueprint(fragments_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(reconcile_bp)
     app.register_blueprint(tombstones_bp)  # reads the retired IRIs; refuses any still in the data

@@ -16,7 +16,7 @@ from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError, NotAcceptable
 from werkzeug.http import HTTP_STATUS_CODES
 
-from ogpgraph import reconcile, search
+from ogpgraph import fragments, reconcile, search
 from ogpgraph.negotiate import ERROR_REPRESENTATIONS, HTML, JSON, Representation, choose, offered_types
 from ogpgraph.shacl.inputs import InputError
 from ogpgraph.shacl.isolated import ValidationFailed, ValidationTimeout
@@ -45,6 +45,7 @@ STATUSES: dict[type[Exception], int] = {
     reconcile.TooLarge: 413,
     reconcile.ReconcileError: 400,
     search.SearchError: 400,
+    fragments.PatternError: 400,
     InputError: 400,
     ValidationTimeout: 503,
     ValidationFailed: 503,

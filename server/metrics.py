@@ -31,7 +31,7 @@ MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 _ROUTE_CLASSES = {
     "id": "resource", "graph": "resource", "def": "vocabulary", "sparql": "sparql", "search": "search",
     "reconcile": "reconcile", "shacl": "shacl", "download": "download", "rdf-graph-store": "graph-store",
-    "health": "health", "static": "static", "vendor": "static", ".well-known": "dataset", "dataset": "dataset",
+    "fragments": "fragments", "health": "health", "static": "static", "vendor": "static", ".well-known": "dataset", "dataset": "dataset",
     "": "home",
 }
 
@@ -124,7 +124,7 @@ def install(app: Flask, data_version: str) -> None:
                 request.args.get("query") is not None or request.method == "POST"):
             outcome = error or ("answered" if response.status_code < 400 else "failed")
             m["queries"].labels(outcome).inc()
-        if route in ("resource", "sparql", "search", "dataset", "home", "graph-store"):
+        if route in ("resource", "sparql", "search", "dataset", "home", "graph-store", "fragments"):
             m["store_up"].set(0 if error == "unavailable" and response.status_code == 503 else 1)
         if m["version"] != data_version:
             if m["version"] is not None:

@@ -142,7 +142,8 @@ def _service_description():
 
     def render() -> tuple[bytes, str]:
         minter = app_state.minter()
-        triples = service_description(app_state.store(), str(minter.sparql_endpoint), str(minter.well_known_void))
+        triples = service_description(app_state.store(), str(minter.sparql_endpoint), str(minter.well_known_void),
+                                      str(minter.fragments))
         return serialise(triples, chosen.rdf_format), chosen.content_type
 
 

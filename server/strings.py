@@ -198,6 +198,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.report": {"fr": "Rapport de validation SHACL", "en": "SHACL validation report"},
     "data.sparql": {"fr": "Point d'accès SPARQL", "en": "SPARQL endpoint"},
     "data.reconcile": {"fr": "Service de réconciliation", "en": "Reconciliation service"},
+    "data.fragments": {"fr": "Fragments par motif de triplet", "en": "Triple Pattern Fragments"},
     # (the page is cached for every Host it is reached on: it gives the path, not a whole address)
     "data.reconcile_how": {"fr": "Dans OpenRefine : Réconcilier → Commencer la réconciliation → Ajouter un service "
                                  "standard, puis coller l'adresse de ce site suivie de",
@@ -229,6 +230,30 @@ STRINGS: dict[str, dict[str, str]] = {
     "report.warnings": {"fr": "avertissement(s)", "en": "warning(s)"},
     "report.infos": {"fr": "information(s)", "en": "info(s)"},
     # -- the SPARQL query page (/sparql in a browser)
+    "fragments.title": {"fr": "Fragments par motif de triplet", "en": "Triple Pattern Fragments"},
+    "fragments.intro": {"fr": "Les triplets du graphe par défaut du point d'accès SPARQL qui répondent à un motif, "
+                              "par pages de {size}. Laissez un champ vide pour une variable ; un IRI s'écrit tel "
+                              "quel, un littéral entre guillemets : \"texte\", \"texte\"@fr ou "
+                              "\"2022\"^^http://www.w3.org/2001/XMLSchema#gYear.",
+                        "en": "The triples of the SPARQL endpoint's default graph that match a pattern, in pages "
+                              "of {size}. Leave a field empty for a variable; write an IRI as it is, a literal in "
+                              "quotes: \"text\", \"text\"@fr or \"2022\"^^http://www.w3.org/2001/XMLSchema#gYear."},
+    "fragments.client": {"fr": "Un client TPF, comme Comunica, répond à une requête SPARQL entière avec ces "
+                               "fragments : comunica-sparql {url} -f requete.rq",
+                         "en": "A TPF client such as Comunica answers a whole SPARQL query with these fragments: "
+                               "comunica-sparql {url} -f query.rq"},
+    "fragments.subject": {"fr": "Sujet", "en": "Subject"},
+    "fragments.predicate": {"fr": "Prédicat", "en": "Predicate"},
+    "fragments.object": {"fr": "Objet", "en": "Object"},
+    "fragments.submit": {"fr": "Chercher les triplets", "en": "Find the triples"},
+    "fragments.count": {"fr": "{n} triplets répondent au motif {pattern}", "en": "{n} triples match {pattern}"},
+    "fragments.page": {"fr": "page {n} sur {last}", "en": "page {n} of {last}"},
+    "fragments.none": {"fr": "Aucun triplet ne répond à ce motif.", "en": "No triple matches this pattern."},
+    "fragments.previous": {"fr": "Page précédente", "en": "Previous page"},
+    "fragments.next": {"fr": "Page suivante", "en": "Next page"},
+    "fragments.pages": {"fr": "Pages du fragment", "en": "Pages of the fragment"},
+    "fragments.open": {"fr": "la ressource", "en": "the resource"},
+    "fragments.rdf": {"fr": "Cette page en RDF", "en": "This page as RDF"},
     "sparql.title": {"fr": "Interroger le graphe (SPARQL)", "en": "Query the graph (SPARQL)"},
     "sparql.intro": {"fr": "Point d'accès SPARQL 1.1 (lecture seule) :",
                      "en": "SPARQL 1.1 endpoint (read-only):"},

@@ -168,6 +168,11 @@ class Minter:
         return self._iri("sparql")
 
     @property
+    def fragments(self) -> URIRef:
+        """The Triple Pattern Fragments interface (its controls name the address a request reached)."""
+        return self._iri("fragments")
+
+    @property
     def well_known_void(self) -> URIRef:
         return self._iri(".well-known/void")
 

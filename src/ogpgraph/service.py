@@ -19,16 +19,20 @@ _DEFAULT_GRAPH = {
     "fr": "L'union de tous les graphes nommés, dont le graphe des implications RDFS de l'ontologie "
           "(…/graph/entailed) : une requête sur une super-propriété (ogp:contact, ogp:involvedActor, "
           "ogp:descriptionPart) ou une super-classe (prov:Plan) trouve ce que les données énoncent par leurs "
-          "sous-propriétés et sous-classes. Pour les faits énoncés seuls, nommer leurs graphes (FROM, GRAPH).",
+          "sous-propriétés et sous-classes. Pour les faits énoncés seuls, nommer leurs graphes (FROM, GRAPH). "
+          "Le même graphe est servi en fragments par motif de triplet (Triple Pattern Fragments) à …/fragments, "
+          "pour les clients TPF comme Comunica.",
     "en": "The union of every named graph, the graph of the ontology's RDFS entailments (…/graph/entailed) "
           "included: a query on a super-property (ogp:contact, ogp:involvedActor, ogp:descriptionPart) or a "
           "super-class (prov:Plan) finds what the data states with their sub-properties and sub-classes. For "
-          "the asserted facts alone, name their graphs (FROM, GRAPH).",
+          "the asserted facts alone, name their graphs (FROM, GRAPH). The same graph is served as Triple Pattern "
+          "Fragments at …/fragments, for TPF clients such as Comunica.",
 }
 
 
-def service_description(store: Store, endpoint: str, void_iri: str) -> list[ox.Triple]:
-    """Triples describing the endpoint at ``endpoint`` and its dataset (one graph per data file)."""
+def service_description(store: Store, endpoint: str, void_iri: str, fragments: str) -> list[ox.Triple]:
+    """Triples describing the endpoint at ``endpoint`` and its dataset (one graph per data file); the
+    same default graph is served as Triple Pattern Fragments at ``fragments``."""
     def iri(value: str) -> ox.NamedNode:
         return ox.NamedNode(value)
 
@@ -50,6 +54,9 @@ def service_description(store: Store, endpoint: str, void_iri: str) -> list[ox.T
         *(ox.Triple(default_graph, iri(str(DCTERMS.description)), ox.Literal(text, language=lang))
           for lang, text in _DEFAULT_GRAPH.items()),
         ox.Triple(dataset, iri(str(RDFS.seeAlso)), iri(void_iri)),
+        # The same default graph is served as Triple Pattern Fragments (fragments.py). Named, not
+        # described with its Hydra search form: a client given this endpoint should query it with SPARQL.
+        ox.Triple(default_graph, iri(str(RDFS.seeAlso)), iri(fragments)),
         ox.Triple(default_graph, iri(str(VOID.triples)),
                   ox.Literal(str(sum(g.triples for g in store.graphs)), datatype=iri(str(XSD.integer)))),
     ]

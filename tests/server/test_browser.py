@@ -227,7 +227,8 @@ def test_everything_one_click_away(page, server_url):
             ("Formes SHACL", "/def/shapes", None),
             ("Rapport de validation SHACL", "/shacl/report", "Rapport de validation SHACL"),
             ("Ontologie", "/def/ogp", None),
-            ("Point d'accès SPARQL", "/sparql", None)]:
+            ("Point d'accès SPARQL", "/sparql", None),
+            ("Fragments par motif de triplet", "/fragments", "Fragments par motif de triplet")]:
         page.goto(C12)
         footer = page.locator("footer.site-data")
         footer.get_by_role("link", name=name).click()
@@ -311,7 +312,8 @@ PAGE_TYPES = {"home": "/", "plan": "/id/fr/2021-2023", "chapter": "/id/fr/2021-2
               "programme": "/id/programme/1-jeune-1-solution", "scheme": "/id/ogp-value", "dataset": "/id/dataset",
               "shapes": "/def/shapes", "search": "/search?q=dinum", "sparql": "/sparql", "report": "/shacl/report",
               "ontology": "/def/ogp", "concept": "/id/ogp-value/civic-participation",
-              "article": "/id/legal/code-commande-publique/article/r2196-1"}
+              "article": "/id/legal/code-commande-publique/article/r2196-1",
+              "fragments": "/fragments?predicate=http%3A%2F%2Fpurl.org%2Fdc%2Fterms%2Ftitle"}
 
 
 # The screenshots docs/screenshots/ keeps (a representative set): these page types at phone width,

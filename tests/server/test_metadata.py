@@ -81,9 +81,10 @@ def test_dcat_metadata(void):
     period = void.value(DATASET, DCTERMS.temporal)
     assert void.value(period, DCAT.startDate) == Literal("2021-01-01", datatype=XSD.date)
     assert void.value(period, DCAT.endDate) == Literal("2023-12-31", datatype=XSD.date)
-    (service,) = void.subjects(RDF.type, DCAT.DataService)
-    assert void.value(service, DCAT.endpointURL) == URIRef(BASE + "sparql")
-    assert void.value(service, DCAT.servesDataset) == DATASET
+    # Two services of the same data: the SPARQL endpoint and the Triple Pattern Fragments.
+    services = {void.value(s, DCAT.endpointURL): s for s in void.subjects(RDF.type, DCAT.DataService)}
+    assert set(services) == {URIRef(BASE + "sparql"), URIRef(BASE + "fragments")}
+    assert all(void.value(s, DCAT.servesDataset) == DATASET for s in services.values())
 
 
 def test_each_distribution_matches_its_bytes(server_url, void):

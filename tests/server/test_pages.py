@@ -218,7 +218,7 @@ def test_no_data_is_marked_safe_in_templates():
 # -- everything one click away: the data, from every page ------------------------------------------
 
 DATA_LINKS = ["/id/dataset", "/id/dataset#downloads", "/def/ogp", "/def/shapes", "/shacl/report", "/sparql",
-              "/reconcile", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"]
+              "/fragments", "/reconcile", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"]
 OTHER_PAGES = {"dataset": "/id/dataset", "shapes": "/def/shapes", "search": "/search?q=dinum", "sparql": "/sparql"}
 
 
@@ -238,7 +238,7 @@ def test_every_page_links_the_data_and_the_licence(client, kind, lang):
     assert [_without_lang(h) for h in hrefs] == DATA_LINKS
     # Pages that follow the language keep it; the others (the report, the manifest) have one
     assert all(("?lang=en" in h) == (lang == "en" and h.split("?")[0].split("#")[0] in (
-        "/id/dataset", "/def/ogp", "/def/shapes", "/sparql")) for h in hrefs)
+        "/id/dataset", "/def/ogp", "/def/shapes", "/sparql", "/fragments")) for h in hrefs)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -97,6 +97,19 @@ def test_direct_post(endpoint):
     assert r.json()["results"]["bindings"][0]["title"]["value"] == TITLE_12
 
 
+def test_words_in_comments_do_not_change_the_query_form(endpoint):
+    """Comments and strings are not keywords: SPARQLWrapper's own guess, once used to send queries to a
+    remote store, took the "add" of "addresses" after a second "#" for an ADD update, and the query
+    got a 500 (the remote pass; example query 22 starts this way)."""
+    query = ('# Everyone\n# of commitment #12, with their e-mail addresses?\n'
+             'PREFIX ogp: <https://w3id.org/ogpgraph/def/ogp#>\n'
+             'SELECT ?c ("INSERT DATA" AS ?note) WHERE { ?c a ogp:Commitment } LIMIT 2  # DELETE WHERE\n')
+    r = requests.post(endpoint, data={"query": query}, headers={"Accept": "application/sparql-results+json"},
+                      timeout=30)
+    assert r.status_code == 200, r.text
+    assert len(r.json()["results"]["bindings"]) == 2
+
+
 def test_rdflib_sparqlstore(endpoint):
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
 

@@ -196,6 +196,11 @@ def test_extensions_and_query_strings_pass_through(apache, target):
     assert answer.json()["boolean"] is True
     r = through_w3id(apache, "/ogpgraph/id/fr/2021-2023/commitment/12?lang=en", headers={"Accept": "text/html"})
     assert r.headers["Location"] == target + "/id/fr/2021-2023/commitment/12?lang=en"
+    # A fragment's canonical address (percent-encoded terms) arrives byte for byte: no second redirect.
+    fragment = "/fragments?predicate=http%3A%2F%2Fpurl.org%2Fdc%2Fterms%2Ftitle&page=2"
+    r = through_w3id(apache, "/ogpgraph" + fragment)
+    assert r.status_code == 307 and r.headers["Location"] == target + fragment
+    assert requests.get(r.headers["Location"], allow_redirects=False, timeout=60).status_code == 200
 
 
 def test_a_sparql_post_stays_a_post(apache, target):

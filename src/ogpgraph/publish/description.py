@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from ..fragments import SPECIFICATION as TPF_SPECIFICATION
 from ..graphs import DESCRIPTIONS
 from ..iris import Minter
 from ..rdf.namespaces import (DCAT, DCTERMS, EU_DATA_THEME, EU_FILE_TYPE, EU_LANGUAGE, FOAF, IANA_MEDIA_TYPE,
@@ -168,4 +169,13 @@ def dataset_triples(summary: DatasetSummary, dumps: dict[str, Dump]) -> list[ox.
     add(service, DCAT.servesDataset, ds)
     add(service, DCTERMS.conformsTo, _iri("https://www.w3.org/TR/sparql11-protocol/"))
     add(service, DCTERMS.license, _iri(LICENCE))
+    # The same default graph as Triple Pattern Fragments (server/fragments.py), for TPF clients (Comunica).
+    fragments = _iri(summary.iri + "#fragments")
+    add(fragments, RDF.type, _iri(DCAT.DataService))
+    add(fragments, DCTERMS.title, _lit("Triple Pattern Fragments", lang="en"))
+    add(fragments, DCTERMS.title, _lit("Fragments par motif de triplet", lang="fr"))
+    add(fragments, DCAT.endpointURL, _iri(summary.fragments))
+    add(fragments, DCAT.servesDataset, ds)
+    add(fragments, DCTERMS.conformsTo, _iri(TPF_SPECIFICATION))
+    add(fragments, DCTERMS.license, _iri(LICENCE))
     return sorted(set(out), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))

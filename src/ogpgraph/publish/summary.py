@@ -60,6 +60,10 @@ class DatasetSummary:
     def sparql(self) -> str:
         return str(Minter(self.base).sparql_endpoint)
 
+    @property
+    def fragments(self) -> str:
+        return str(Minter(self.base).fragments)
+
     def download_url(self, name: str) -> str:
         return str(Minter(self.base).download(name))
 

@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from ..build_record import RECORD_NAME, RecordMismatch, check_files, check_triples, read_record
 from ..config import Settings
+from ..rdf.blank_nodes import tree_labels
 from ..rdf.namespaces import sparql_prefixes
 from .base import RESERVED_GRAPHS, SCHEMA_GRAPHS, GraphInfo, Store, StoreError, StoreStatus
 
@@ -112,6 +113,7 @@ class EmbeddedStore(Store):
             if self.settings.contacts == "none":
                 self.store.update(_WITHHOLD_ALL)
             self._redact_literals(withheld)
+        self._label_blank_nodes()
         for iri, name, path in [(self.graph_iri(n), n, p) for n, p in sources] + [(i, "", p) for i, p in named]:
             graph = ox.NamedNode(iri)
             count = sum(1 for _ in self.store.quads_for_pattern(None, None, None, graph))
@@ -189,6 +191,26 @@ class EmbeddedStore(Store):
             self.store.remove(old)
             self.store.add(new)
         log.info("redacted withheld contact details in %d literals", len(changed))
+
+    def _label_blank_nodes(self) -> None:
+        """Give the blank nodes (OWL class expressions, SHACL lists) labels that depend on the data only.
+
+        The parser labels them at random, differently in each worker: answers that show or order
+        them (SPARQL results, Triple Pattern Fragments' pages) would then differ from one worker
+        to the next. Left random, with a warning, where ``tree_labels`` cannot label them.
+        """
+        touching = [q for q in self.store if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)]
+        labels = tree_labels([q.triple for q in touching])
+        if labels is None:
+            warning = "blank nodes keep the parser's random labels (they do not form trees): answers that show them differ between workers"
+            log.warning("%s", warning)
+            self.warnings.append(warning)
+            return
+        for quad in touching:
+            self.store.remove(quad)
+            self.store.add(ox.Quad(labels.get(quad.subject, quad.subject), quad.predicate,
+                                   labels.get(quad.object, quad.object), quad.graph_name))
+        log.info("labelled %d blank nodes by their content", len(labels))
 
     def query(self, sparql: str, substitutions: "dict[str, ox.NamedNode] | None" = None):
         """Run a read-only query over the union of the graphs."""

@@ -40,6 +40,7 @@ from ..rdf.namespaces import sparql_prefixes
 from .base import RECORD_GRAPH, Store, StoreError, StoreNotLoaded, StoreStatus, StoreUnavailable
 from .errors import (MalformedQuery, Overloaded, QueriesUnavailable, QueryError, QueryTimeout, QueryTooLong,
                      ResultTooLarge, StoreAnswerFailed)
+from .policy import scan
 from .pool import CheckedQuery, QueryRequest, QueryResult, serialise_result
 from .record import LoadRecord, file_digest, read_query
 from .substitute import substitute
@@ -297,11 +298,16 @@ class RemoteStore(Store):
         wrapper.setRequestMethod(URLENCODED)  # bodies have no length limit; GET URLs do
         wrapper.setOnlyConneg(True)  # no format=… parameters: some stores refuse unknown ones
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # it warns on forms it cannot name; we refuse them below
+            warnings.simplefilter("ignore")  # it warns on forms it cannot name
             wrapper.setQuery(text)
-        form = wrapper.queryType
-        if form not in _ACCEPT or not wrapper.isSparqlQueryRequest():
+        # The form is read by our scan, which lexes as the engine does (comments, strings, IRIs),
+        # not by SPARQLWrapper's guess: it took "# … addresses" in a comment for an ADD update.
+        # Text without a query form is malformed: sent all the same, for the store's parser to say
+        # why (a 400 with its message), as the engine does in-process.
+        form = scan(text).form or "SELECT"
+        if form not in _ACCEPT:
             raise StoreError(f"not a query the service sends: {text[:80]!r}")
+        wrapper.queryType = form  # what makes SPARQLWrapper send it as query=, not update=
         wrapper.addCustomHttpHeader("Accept", _ACCEPT[form])
         for graph in default:
             wrapper.addParameter("default-graph-uri", graph)
