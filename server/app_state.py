@@ -19,7 +19,7 @@ from ogpgraph.store import Store
 from ogpgraph.store.pool import QueryPool
 
 from . import metrics
-from .cache import RenderCache
+from .cache import RenderCache, shared_renders
 
 _SETTINGS = "OGPGRAPH"  # in app.config, as Flask's own settings are
 _STORE, _PUBLICATION, _RENDER_CACHE = "ogpgraph.store", "ogpgraph.publication", "ogpgraph.cache"
@@ -31,7 +31,7 @@ def install(app: Flask, settings: Settings, store: Store, publication: Publicati
     app.config[_SETTINGS] = settings
     app.extensions[_STORE] = store
     app.extensions[_PUBLICATION] = publication
-    app.extensions[_RENDER_CACHE] = RenderCache()
+    app.extensions[_RENDER_CACHE] = RenderCache(shared=shared_renders(settings.cache_dir, store.version))
 
 
 def settings() -> Settings:
@@ -59,7 +59,12 @@ def publication() -> Publication:
 
 def render_cache() -> RenderCache:
     """Rendered answers (pages, RDF documents), by key, bounded in bytes."""
-    return current_app.extensions[_RENDER_CACHE]
+    return render_cache_of(current_app)
+
+
+def render_cache_of(app: Flask) -> RenderCache:
+    """The render cache of ``app`` outside a request (server/prepare.py fills its shared tier)."""
+    return app.extensions[_RENDER_CACHE]
 
 
 def query_pool() -> QueryPool:

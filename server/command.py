@@ -25,6 +25,7 @@ from ogpgraph.store import StoreError
 from . import create_app, metrics
 from .availability import unavailable_reason
 from .front import FRONTS, Front, wanted
+from .prepare import prepare
 from .wsgi import serve
 
 
@@ -109,6 +110,7 @@ def main(argv: list[str]) -> int:
     if args.dev:
         app.run(host=args.host, port=args.port, debug=True)
         return 0
+    prepare(app)  # the downloads, the SHACL report and the landing pages, before anyone asks
     # gunicorn's own worker timeout must outlast the longest legitimate query.
     timeout = int(max(60, max(settings.query_timeout, settings.validate_timeout) + settings.queue_timeout + 30))
     front = Front(settings, args.host, args.port, upstream_timeout=timeout) if wanted(args.front) else None

@@ -1,4 +1,5 @@
-"""``/health``: can this worker serve, from what store, with what data (for load balancers and operators).
+"""``/health``: can this worker serve, from what store, with what data (for load balancers and operators);
+``/health/version``: the data version alone, for the caching layer's key (ogpgraph/cache_proxy.py).
 
 200 when the store answers and every graph holds triples; 503 with ``Retry-After`` and the
 ``problems`` in plain words otherwise (the store unreachable or too slow, not loaded, a graph
@@ -11,13 +12,34 @@ from ``data_version`` (what this worker serves) for a few seconds after a reload
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, Response, jsonify, request
+
+from ogpgraph.cache_proxy import EXPECT_HEADER, VERSION_HEADER
 
 from ogpgraph.store.remote import RETRY_AFTER
 
 from . import app_state
 
 bp = Blueprint("health", __name__)
+
+
+@bp.get("/health/version")
+def version():
+    """The data version this worker serves, and nothing else: asked by the caching layer (at most once a
+    second) for its cache key (ogpgraph/cache_proxy.py). No store query: it answers while the store is down."""
+    current = app_state.store().version
+    return Response(current + "\n", 200, {"Content-Type": "text/plain; charset=utf-8", VERSION_HEADER: current,
+                                          "Cache-Control": "no-store"})
+
+
+@bp.after_app_request
+def _not_stored_under_another_version(response: Response) -> Response:
+    """An answer the caching layer keyed with another data version than this worker serves (a remote
+    store mid-switch) must not be stored under it: ``no-store``. What it says is right, for this version."""
+    expected = request.headers.get(EXPECT_HEADER)
+    if expected is not None and expected != app_state.store().version:
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _pool_warnings() -> list[str]:

@@ -17,9 +17,11 @@ Without ``--metrics`` nothing is imported or recorded: every function here does 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from flask import Flask, g, request
@@ -37,10 +39,23 @@ _ROUTE_CLASSES = {
 
 _metrics: dict[str, Any] = {}
 _lock = threading.Lock()
+_paused = False
 
 
 def enabled() -> bool:
-    return bool(os.environ.get(MULTIPROC_ENV))
+    return bool(os.environ.get(MULTIPROC_ENV)) and not _paused
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """Count nothing meanwhile: what ``ogpgraph serve`` prepares before it listens is no request
+    (and the arbiter must not make metric files of its own: server/prepare.py)."""
+    global _paused
+    _paused = True
+    try:
+        yield
+    finally:
+        _paused = False
 
 
 def _get() -> dict[str, Any]:

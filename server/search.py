@@ -89,8 +89,9 @@ def search():
         if not query:
             raise SearchError("missing query: give the words to search for as ?q=")
         limit, offset = _integer("limit", DEFAULT_LIMIT), _integer("offset", 0)
-        index = current_app.extensions["ogpgraph.search"].get(app_state.store(),
-                                                              app_state.settings().base_iri)
+        shared = app_state.render_cache().shared  # built once per machine, kept beside the renderings
+        index = current_app.extensions["ogpgraph.search"].get(app_state.store(), app_state.settings().base_iri,
+                                                              shared.directory if shared else None)
         results = index.search(query, kinds, limit, offset, current_language())
     except SearchError as exc:  # shown in the search page itself (for browsers), or as JSON
         status = status_for(exc)

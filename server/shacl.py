@@ -91,14 +91,9 @@ def _own_report() -> dict[str, Rendered]:
     state, store = _state(), app_state.store()
     with state.lock:  # the first request of this worker reads or makes them; the others wait, then reuse
         if state.version != store.version or not state.rendered:
-            directory = version_directory(app_state.settings().cache_dir,
-                                          f"shacl-report-{store.version}-{_RENDERING_VERSION}")
-            with exclusively(directory):  # one worker of the machine validates
-                bodies = _read_report(directory)
-                if bodies is None:
-                    bodies = _make_report(store)
-                    for ext, body in bodies.items():
-                        replace_atomically(directory / f"report.{ext}", body)
+            directory = version_directory(app_state.settings().cache_dir, report_directory_name(store.version))
+            with exclusively(directory):  # one worker of the machine validates (or server/prepare.py did)
+                bodies = read_or_make_report_holding_lock(store, directory)
             types = {r.extension: r.content_type for r in REPORT_REPRESENTATIONS}
             state.rendered = {key: Rendered(body, types[key.split(".")[0]], hashlib.sha256(body).hexdigest()[:32])
                               for key, body in bodies.items()}
@@ -112,6 +107,24 @@ _RENDERING_VERSION = hashlib.sha256(b"".join(
     (Path(__file__).parent / name).read_bytes()
     for name in ("shacl.py", "strings.py", "templates/shacl_report.html", "templates/base.html",
                  "templates/_macros.html"))).hexdigest()[:12]
+
+
+
+def read_or_make_report_holding_lock(store, directory: Path) -> dict[str, bytes]:
+    """The report's files, made first if need be; the caller holds ``directory``'s lock (and a request
+    context: the pages are rendered here)."""
+    bodies = _read_report(directory)
+    if bodies is None:
+        bodies = _make_report(store)
+        for ext, body in bodies.items():
+            replace_atomically(directory / f"report.{ext}", body)
+    return bodies
+
+
+def report_directory_name(version: str) -> str:
+    """The shared directory of the report of data ``version`` (under ``Settings.cache_dir``)."""
+    return f"shacl-report-{version}-{_RENDERING_VERSION}"
+
 
 # What is kept of the report: the RDF documents, and the page in each language
 _REPORT_FILES = ("ttl", "jsonld", *(f"html.{lang}" for lang in LANGUAGES))

@@ -181,7 +181,9 @@ def page(query: str | None = None) -> Response:
         response.cache_control.no_cache = True
         return response
 
-    return ready(app_state.render_cache().get(("sparql-ui", lang), render), ["Accept", "Accept-Language"])
+    # The page depends on the editor installed here (none: a plain text area), not only on the data.
+    key = ("sparql-ui", lang, _ui()["vendor_version"])
+    return ready(app_state.render_cache().get(key, render), ["Accept", "Accept-Language"])
 
 
 @bp.get("/sparql/examples")

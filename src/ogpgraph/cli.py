@@ -162,6 +162,35 @@ def _parser() -> argparse.ArgumentParser:
                    help="the deployment's address, e.g. https://ogp.example.org/ (a trailing / is added)")
     w.add_argument("--out", type=Path, default=Path("deploy/w3id/ogpgraph"),
                    help="the folder to write (default: %(default)s)")
+
+    from .cache_proxy import DEFAULT_OUT as CACHE_OUT, CacheSettings
+    defaults = CacheSettings()
+    c = sub.add_parser("cache-config", help="write the nginx configuration of the caching layer",
+                       description="Write a complete nginx.conf for an nginx proxy_cache in front of `ogpgraph "
+                                   "serve`: keyed by data version, URL, Accept and Accept-Language (the service "
+                                   "negotiates, the cache remembers), revalidated with ETags, SPARQL POSTs never "
+                                   "kept. Run it with `nginx -c FILE`. See docs/deploy.md.")
+    c.add_argument("--listen", default=defaults.listen, help="HOST:PORT the cache answers on (default: %(default)s)")
+    c.add_argument("--upstream", default=defaults.upstream,
+                   help="HOST:PORT of `ogpgraph serve` (default: %(default)s)")
+    c.add_argument("--cache-dir", type=Path, default=defaults.cache_dir,
+                   help="where the cache lives on disk (default: %(default)s)")
+    c.add_argument("--max-size", default=defaults.max_size,
+                   help="the most the cache holds on disk, least recently used out first (default: %(default)s)")
+    c.add_argument("--inactive", default=defaults.inactive,
+                   help="an entry nobody asked for this long is dropped (default: %(default)s)")
+    c.add_argument("--sparql-ttl", type=int, default=defaults.sparql_ttl,
+                   help="seconds a GET SPARQL answer is kept; 0: never (default: %(default)s)")
+    c.add_argument("--max-request-bytes", type=int, default=defaults.max_body,
+                   help="request body limit, as `serve --max-request-bytes` (default: %(default)s)")
+    c.add_argument("--max-validate-bytes", type=int, default=defaults.max_validate_body,
+                   help="/shacl/validate body limit, as `serve --max-validate-bytes` (default: %(default)s)")
+    c.add_argument("--workers", default=defaults.workers, help="nginx worker processes (default: %(default)s)")
+    c.add_argument("--run-dir", type=Path, default=defaults.run_dir,
+                   help="pid file and temporary files (default: %(default)s)")
+    c.add_argument("--user", default=defaults.user,
+                   help="the user nginx's workers run as when started as root (default: nginx's own)")
+    c.add_argument("--out", type=Path, default=CACHE_OUT, help="the file to write (default: %(default)s)")
     return p
 
 
@@ -186,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
             return _plugin(args.command)(rest)
         return {"build": _build, "stats": _stats, "coverage": _coverage,
                 "validate": _validate, "iris": _iris, "load": _load,
-                "consistency": _consistency, "w3id": _w3id}[args.command](args)
+                "consistency": _consistency, "w3id": _w3id, "cache-config": _cache_config}[args.command](args)
     except (SourceError, StructureError, StoreError, OSError, ValueError) as exc:
         print(f"ogpgraph {args.command}: error: {exc}", file=sys.stderr)
         return 2
@@ -206,6 +235,17 @@ def _w3id(args: argparse.Namespace) -> int:
 
     for path in write(args.target, args.out):
         print(f"wrote {path}")
+    return 0
+
+
+def _cache_config(args: argparse.Namespace) -> int:
+    from .cache_proxy import CacheSettings, write
+
+    settings = CacheSettings(listen=args.listen, upstream=args.upstream, cache_dir=args.cache_dir,
+                             max_size=args.max_size, inactive=args.inactive, sparql_ttl=args.sparql_ttl,
+                             max_body=args.max_request_bytes, max_validate_body=args.max_validate_bytes,
+                             workers=args.workers, run_dir=args.run_dir, user=args.user)
+    print(f"wrote {write(settings, args.out)}")
     return 0
 
 

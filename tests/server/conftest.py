@@ -50,7 +50,7 @@ def _import_helper(name: str):
 
 OxigraphServer = _import_helper("oxigraph_server").OxigraphServer  # also importable by the tests from here on
 
-START_TIMEOUT = 30  # seconds for a server to answer its first request
+START_TIMEOUT = 90  # seconds to the first answer (a new data version is prepared first: ~10 s, more under load)
 STORE = os.environ.get("OGPGRAPH_TEST_STORE", "") or "embedded"
 if STORE not in ("embedded", "oxigraph", "external"):
     raise pytest.UsageError(f"OGPGRAPH_TEST_STORE must be embedded, oxigraph or external, not {STORE!r}")
@@ -90,6 +90,10 @@ EMBEDDED_ONLY = {
         "does not stop a query whose client hung up)",
     "test_sandbox.py":
         "the embedded query workers' network namespace (a remote store runs queries itself)",
+    "test_prepare.py":
+        "starts its own embedded server with a cache directory of its own: run once, in the embedded pass",
+    "test_cache_proxy.py":
+        "starts its own servers on its own data (a reload is a restart on other data): run once, in the embedded pass",
     "test_remote_faults.py":
         "starts and kills its own oxigraph stores whatever OGPGRAPH_TEST_STORE says: run once, in the embedded pass",
 }
@@ -147,9 +151,9 @@ def _in_process_apps_use_the_remote_store(remote_store):
 
 
 @contextlib.contextmanager
-def running_server(log_dir: Path, *args: str) -> Iterator[str]:
-    """``python -m ogpgraph serve *args`` on a free port; yields its base URL, stops it after."""
-    port = free_port()
+def running_server(log_dir: Path, *args: str, port: int | None = None) -> Iterator[str]:
+    """``python -m ogpgraph serve *args`` on ``port`` (default: a free one); yields its base URL, stops it after."""
+    port = port or free_port()
     # The access log goes to a file: a pipe nobody reads would fill up and block the server.
     log_path = log_dir / "server.log"
     with open(log_path, "w") as log:

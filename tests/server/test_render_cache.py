@@ -1,6 +1,7 @@
-"""The render cache is bounded in bytes, not entries (unit test of server/cache.py)."""
+"""The render cache is bounded in bytes, not entries, and shares what it renders through a tier on
+disk (unit tests of server/cache.py; pruning: ogpgraph.publish.shared)."""
 
-from server.cache import ENTRY_OVERHEAD, RenderCache
+from server.cache import ENTRY_OVERHEAD, RenderCache, SharedRenders, code_version, shared_renders
 
 
 def test_the_cache_stays_under_its_byte_bound_and_drops_the_least_recently_used():
@@ -27,3 +28,74 @@ def test_an_entry_larger_than_the_whole_cache_is_served_not_kept():
     cache = RenderCache(max_bytes=2000)
     entry = cache.get("huge", lambda: (b"z" * 5000, "text/plain"))
     assert entry.body == b"z" * 5000 and len(cache) == 0 and cache.bytes == 0
+
+
+# -- the tier on disk shared by the workers of a machine ----------------------------------------
+
+def test_what_one_worker_rendered_another_reads_instead_of_rendering(tmp_path):
+    first, second = (RenderCache(shared=SharedRenders(tmp_path)) for _ in range(2))
+    assert first.get(("/id/x", "ttl", None), lambda: (b"<x> <y> <z> .", "text/turtle")).body == b"<x> <y> <z> ."
+    calls = []
+    entry = second.get(("/id/x", "ttl", None), lambda: calls.append(1) or (b"other", "text/plain"))
+    assert calls == [] and entry.body == b"<x> <y> <z> ." and entry.content_type == "text/turtle"
+    assert entry.etag == first.get(("/id/x", "ttl", None), lambda: None).etag  # the same validator everywhere
+    # Another key (another language, format, IRI) is another file.
+    assert second.get(("/id/x", "html", "en"), lambda: (b"<p>", "text/html")).body == b"<p>"
+
+
+def test_absent_resources_and_answers_past_the_budget_are_not_written(tmp_path):
+    shared = SharedRenders(tmp_path, max_bytes=100)
+    cache = RenderCache(shared=shared)
+    assert cache.get("missing", lambda: None) is None
+    cache.get("small", lambda: (b"x" * 60, "text/plain"))
+    cache.get("over", lambda: (b"y" * 60, "text/plain"))  # 120 bytes in all: past this worker's budget
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert len(files) == 1 and files[0].read_bytes() == b"text/plain\n" + b"x" * 60
+    assert shared.read("missing") is None and shared.read("over") is None
+    assert not [p for p in tmp_path.rglob("*.partial")]
+
+
+def test_a_directory_that_cannot_be_written_is_a_warning_not_an_error(tmp_path, caplog):
+    shared = SharedRenders(tmp_path / "gone")  # never created: every write fails
+    entry = RenderCache(shared=shared).get("k", lambda: (b"body", "text/plain"))
+    assert entry.body == b"body" and "cannot keep a rendering" in caplog.text
+
+
+def test_renderings_by_other_code_are_other_files(tmp_path):
+    """The tier is per data version *and* code version: an upgrade never serves old pages."""
+    directory = shared_renders(tmp_path, "0123456789abcdef0123").directory
+    assert directory.name == f"render-0123456789abcdef0123-{code_version()}" and directory.is_dir()
+    assert len(code_version()) == 12 and code_version() == code_version()
+
+
+# -- pruning the shared directories of other data versions ------------------------------------------
+
+def test_prune_removes_old_versions_nobody_holds(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from ogpgraph.publish.shared import IN_USE, prune
+
+    old = time.time() - 7200
+    for name in ("downloads-old", "render-old-abc", "downloads-held", "downloads-recent", "downloads-current"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "file").write_text("x")
+    for name in ("downloads-old", "render-old-abc", "downloads-held", "downloads-current"):
+        os.utime(tmp_path / name, (old, old))
+    # Another process holds downloads-held (as a running server holds its version's directories).
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, sys, time; f = open(sys.argv[1], 'w'); fcntl.flock(f, fcntl.LOCK_SH); "
+        "print('held', flush=True); time.sleep(60)"), str(tmp_path / "downloads-held" / IN_USE)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        os.utime(tmp_path / "downloads-held", (old, old))
+        removed = prune(tmp_path, "current")
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+    assert sorted(p.name for p in removed) == ["downloads-old", "render-old-abc"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["downloads-current", "downloads-held", "downloads-recent"]

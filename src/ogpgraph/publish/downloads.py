@@ -152,16 +152,21 @@ class Downloads:
 
     def _load_or_write(self) -> dict[str, Dump]:
         version_directory(self.directory.parent, self.directory.name)
-        manifest = self.directory / "manifest.json"
         with exclusively(self.directory):
-            dumps = self._read_manifest(manifest)
-            if dumps is None:
-                started = time.monotonic()
-                dumps = write_dumps(self.store, self.directory)
-                entries = {d.name: {"size": d.size, "sha256": d.sha256} for d in dumps.values()}
-                replace_atomically(manifest, json.dumps(entries, indent=1, sort_keys=True).encode())
-                log.info("downloads written to %s in %.1f s: %s", self.directory, time.monotonic() - started,
-                         ", ".join(f"{d.name} ({d.size} bytes)" for d in dumps.values()))
+            return self.read_or_write_holding_lock()
+
+    def read_or_write_holding_lock(self) -> dict[str, Dump]:
+        """The dumps, written first if need be; the caller holds the directory's lock (server/prepare.py
+        takes it before the workers start, so that they wait for these files rather than write them)."""
+        manifest = self.directory / "manifest.json"
+        dumps = self._read_manifest(manifest)
+        if dumps is None:
+            started = time.monotonic()
+            dumps = write_dumps(self.store, self.directory)
+            entries = {d.name: {"size": d.size, "sha256": d.sha256} for d in dumps.values()}
+            replace_atomically(manifest, json.dumps(entries, indent=1, sort_keys=True).encode())
+            log.info("downloads written to %s in %.1f s: %s", self.directory, time.monotonic() - started,
+                     ", ".join(f"{d.name} ({d.size} bytes)" for d in dumps.values()))
         return dumps
 
     def _read_manifest(self, manifest: Path) -> dict[str, Dump] | None:

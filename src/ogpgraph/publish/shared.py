@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import shutil
 import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,3 +46,33 @@ def replace_atomically(path: Path, data: bytes) -> None:
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     partial.write_bytes(data)
     os.replace(partial, path)
+
+
+IN_USE = ".in-use"  # each process serving a version holds a shared lock on this file in its directories
+_held: list = []  # the open lock files of this process (and of the workers it forks)
+
+
+def hold(directory: Path) -> None:
+    """Mark ``directory`` in use for as long as this process (or a fork of it) lives."""
+    lock = open(directory / IN_USE, "w")
+    fcntl.flock(lock, fcntl.LOCK_SH)
+    _held.append(lock)
+
+
+def prune(cache_dir: Path, keep: str, older_than: float = 3600) -> list[Path]:
+    """Remove the directories of ``cache_dir`` of other data versions than ``keep`` that no running
+    server holds (``hold``) and nobody wrote to for ``older_than`` seconds; the ones removed."""
+    removed = []
+    for directory in sorted(cache_dir.iterdir()) if cache_dir.is_dir() else []:
+        if not directory.is_dir() or directory.is_symlink() or keep in directory.name:
+            continue
+        try:
+            if time.time() - directory.stat().st_mtime < older_than:
+                continue
+            with open(directory / IN_USE, "a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while a server holds it
+                shutil.rmtree(directory)
+            removed.append(directory)
+        except OSError:
+            continue
+    return removed

@@ -1,0 +1,132 @@
+"""What ``ogpgraph serve`` makes once per data version and machine, so that no request makes it.
+
+Before: the first request for a download wrote all five (seconds; minutes at 100 plans), the
+first for ``/shacl/report`` validated the data (~7 s; 16 min at 100 plans), the first search of
+each worker built its index, and every worker rendered every page for itself. Now, with the app
+it builds anyway to check the data, before gunicorn starts:
+
+* it renders the pages people land on (home, plan, chapters, commitments, the dataset, the
+  ontology and shapes documents, the SHACL report page, in both languages, and Turtle) into the
+  shared tier of the render cache (server/cache.py): every worker's first request for them is a
+  file read (about a second at this size);
+* it starts one background process (:func:`_make_in_background`) that takes the locks of the
+  downloads, the SHACL report and the search index and makes them: a request that needs one
+  before it is ready waits for that process, and never makes it itself; a start on a data version
+  this machine has served finds them all and the process ends at once. The server does not wait
+  for it: start-up does not grow with the data;
+* it marks those directories in use for as long as the server runs, and removes the ones of other
+  data versions that no running server holds and that nobody wrote to for an hour.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import select
+import time
+from pathlib import Path
+
+from flask import Flask
+
+from ogpgraph.children import become_child
+from ogpgraph.publish.shared import hold, prune, version_directory
+from ogpgraph.search import SearchIndexCache
+from ogpgraph.rdf.namespaces import OGP
+from ogpgraph.store.base import StoreError
+
+from . import app_state, metrics
+from .i18n import LANGUAGES
+from .shacl import read_or_make_report_holding_lock, report_directory_name
+
+log = logging.getLogger(__name__)
+
+_LANDING = "SELECT ?r WHERE { { ?r a ?type } VALUES ?type { %s } } ORDER BY ?r" % " ".join(
+    f"<{OGP}{name}>" for name in ("ActionPlan", "Chapter", "Commitment"))
+_DOCUMENTS = ("/", "/id/dataset", "/def/ogp", "/def/shapes", "/sparql", "/fragments")
+
+
+def prepare(app: Flask) -> int | None:
+    """Render the landing pages, start the background maker; the maker's pid (None: not started).
+    Never raises: serving does not depend on it."""
+    started = time.monotonic()
+    try:
+        with metrics.paused(), app.app_context():
+            store, settings = app_state.store(), app_state.settings()
+            publication, shared = app_state.publication(), app_state.render_cache_of(app).shared
+            directories = [version_directory(settings.cache_dir, name) for name in
+                           (publication.downloads.directory.name, report_directory_name(store.version))]
+            directories += [shared.directory] if shared is not None else []
+            for directory in directories:
+                hold(directory)  # for as long as this server (and its workers, its forks) runs
+            removed = prune(settings.cache_dir, store.version)
+            paths = list(_DOCUMENTS) + ["/" + row["r"].value[len(settings.base_iri):]
+                                        for row in store.query(_LANDING)]
+        maker = _make_in_background(app, directories)
+        rendered = _render(app, paths)
+        log.info("prepared data version %s in %.1f s: %d landing representations rendered%s; downloads, SHACL "
+                 "report and search index made by process %s", store.version, time.monotonic() - started, rendered,
+                 f", {len(removed)} directories of other versions removed" if removed else "", maker)
+        return maker
+    except (OSError, StoreError) as exc:
+        log.warning("could not prepare the shared files (the first requests will make them): %s", exc)
+        return None
+
+
+def _render(app: Flask, paths: list[str]) -> int:
+    rendered = 0
+    with metrics.paused():
+        for path in paths:
+            for accept, lang in [("text/html", lang) for lang in LANGUAGES] + [("text/turtle", None)]:
+                if path in ("/", "/sparql") and lang is None:
+                    continue  # pages only
+                with app.test_request_context(path, headers={"Accept": accept},
+                                              query_string={"lang": lang} if lang else None):
+                    # The view itself, without the request hooks (metrics, CORS): this is no request.
+                    rendered += app.make_response(app.dispatch_request()).status_code == 200
+    return rendered
+
+
+def _make_in_background(app: Flask, directories: list[Path]) -> int | None:
+    """Fork the process that makes the downloads, the SHACL report and the search index; its pid.
+
+    ``directories``: theirs, in that order. The child takes their locks first and only then lets
+    this process go on (a byte through a pipe), so the workers, which start after this returns, can
+    only wait for what it makes; it releases each lock once its thing is made, and dies with the
+    server. None (the first requests make them) if it does not say it holds the locks in time."""
+    parent = os.getpid()
+    ready_r, ready_w = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(ready_w)
+        with os.fdopen(ready_r, "rb") as ready:
+            readable, _, _ = select.select([ready], [], [], 30)
+            if not readable or ready.read(1) != b"1":
+                log.warning("the background maker of the shared files did not start: the first requests make them")
+                return None
+        return pid
+    code = 1
+    try:
+        os.close(ready_r)
+        become_child(parent)
+        locks = []
+        for directory in directories:
+            lock = open(directory / ".lock", "w")  # the lock `exclusively` takes (ogpgraph/publish/shared.py)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            locks.append(lock)
+        os.write(ready_w, b"1")
+        os.close(ready_w)
+        with metrics.paused(), app.app_context():
+            store, settings = app_state.store(), app_state.settings()
+            app_state.publication().downloads.read_or_write_holding_lock()
+            locks.pop(0).close()
+            with app.test_request_context("/shacl/report"):
+                read_or_make_report_holding_lock(store, directories[1])
+            locks.pop(0).close()
+            if len(directories) > 2:
+                SearchIndexCache.load_or_build_holding_lock(store, settings.base_iri, directories[2])
+        code = 0
+    except BaseException:  # noqa: BLE001 - a fork of the server never returns into the server's code
+        log.exception("the background maker of the shared files failed (the first requests will make them)")
+    finally:
+        os._exit(code)
