@@ -58,9 +58,9 @@ def fragment():
     lang = request.args.get("lang")
     if lang not in LANGUAGES:
         lang = None
-    asked = request.query_string.decode("latin-1")
-    if f"{PATH}{'?' if asked else ''}{asked}" != PATH + canonical + _lang_suffix(canonical, lang):
-        return redirect(PATH + canonical + _lang_suffix(canonical, lang), 301)
+    address, asked = PATH + canonical + _lang_suffix(canonical, lang), request.query_string.decode("latin-1")
+    if PATH + ("?" + asked if asked else "") != address:
+        return redirect(address, 301)
 
     representation = choose(request.headers.get("Accept"), OFFERED)
     if representation is None:

@@ -37,6 +37,7 @@ import pytest
 import requests
 
 from ogpgraph.ports import free_port
+from server.front import nginx_binary
 
 
 def _import_helper(name: str):
@@ -150,6 +151,32 @@ def _in_process_apps_use_the_remote_store(remote_store):
 
 
 
+def missing(reason: str) -> None:
+    """A tool a test needs is not installed: skip, except under make or CI, where it must be there."""
+    if os.environ.get("MAKELEVEL") or os.environ.get("CI"):
+        pytest.fail(reason + "; under make or CI it must be there", pytrace=False)
+    pytest.skip(reason)
+
+
+def stop_process(proc: subprocess.Popen, grace: float = 10) -> None:
+    """Ask ``proc`` to stop, and kill it if it has not within ``grace`` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="session")
+def nginx() -> str:
+    """Debian's nginx (nginx-light, `make system-deps` as root): the front of `ogpgraph serve` and the caching layer."""
+    path = nginx_binary()
+    if path is None:
+        missing("nginx not found (Debian: nginx-light, installed by `make system-deps` as root)")
+    return path
+
+
 @contextlib.contextmanager
 def running_server(log_dir: Path, *args: str, port: int | None = None) -> Iterator[str]:
     """``python -m ogpgraph serve *args`` on ``port`` (default: a free one); yields its base URL, stops it after."""
@@ -176,12 +203,7 @@ def running_server(log_dir: Path, *args: str, port: int | None = None) -> Iterat
                 pytest.fail(f"server {' '.join(args)} did not start within {START_TIMEOUT} s")
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc)
 
 
 @pytest.fixture(scope="session")

@@ -13,35 +13,24 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 import requests
 
-from conftest import running_server
+from conftest import running_server, stop_process
 from ogpgraph import paths
 from ogpgraph.build_record import RECORD_NAME
 from ogpgraph.cache_proxy import (DEFAULT_OUT, EXPECT_HEADER, STATUS_HEADER, VERSION_HEADER, VERSION_TTL,
                                   CacheSettings, config)
 from ogpgraph.ports import free_port
-from server.front import nginx_binary
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = "/id/fr/2021-2023"
 C12 = "/id/fr/2021-2023/commitment/12"
 ASK = "ASK { ?c a <https://w3id.org/ogpgraph/def/ogp#Commitment> }"
-
-
-@pytest.fixture(scope="module")
-def nginx() -> str:
-    binary = nginx_binary()
-    if binary is None:
-        reason = "nginx not found: the caching layer is nginx (Debian: nginx-light, `make system-deps` as root)"
-        if os.environ.get("MAKELEVEL") or os.environ.get("CI"):
-            pytest.fail(reason + "; under make or CI it must be there", pytrace=False)
-        pytest.skip(reason)
-    return binary
 
 
 @contextlib.contextmanager
@@ -67,12 +56,7 @@ def cache(nginx: str, directory: Path, upstream_port: int, **options) -> "Iterat
             time.sleep(0.05)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
         log.close()
 
 
@@ -234,7 +218,7 @@ def test_while_the_service_is_down_the_cache_answers_what_it_holds_and_503_other
 def test_the_shipped_configuration_is_what_the_command_writes(tmp_path, nginx):
     assert (ROOT / DEFAULT_OUT).read_text() == config(CacheSettings())
     out = tmp_path / "nginx.conf"
-    run = subprocess.run([str(Path(os.sys.executable).parent / "ogpgraph"), "cache-config", "--listen", "127.0.0.1:8081",
+    run = subprocess.run([str(Path(sys.executable).parent / "ogpgraph"), "cache-config", "--listen", "127.0.0.1:8081",
                           "--upstream", "127.0.0.1:8000", "--cache-dir", str(tmp_path / "c"), "--run-dir",
                           str(tmp_path), "--sparql-ttl", "30", "--out", str(out)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
@@ -242,7 +226,7 @@ def test_the_shipped_configuration_is_what_the_command_writes(tmp_path, nginx):
     assert "listen 127.0.0.1:8081;" in text and "server 127.0.0.1:8000;" in text and "proxy_cache_valid 200 30s;" in text
     checked = subprocess.run([nginx, "-t", "-q", "-p", str(tmp_path), "-c", str(out)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
-    bad = subprocess.run([str(Path(os.sys.executable).parent / "ogpgraph"), "cache-config", "--upstream", "nowhere",
+    bad = subprocess.run([str(Path(sys.executable).parent / "ogpgraph"), "cache-config", "--upstream", "nowhere",
                           "--out", str(tmp_path / "x.conf")], capture_output=True, text=True)
     assert bad.returncode == 2 and "upstream must be HOST:PORT" in bad.stderr
 

@@ -24,21 +24,10 @@ import pytest
 import requests
 
 from ogpgraph.ports import free_port
-from server.front import BODY_TIMEOUT, HEADER_TIMEOUT, nginx_binary
+from server.front import BODY_TIMEOUT, HEADER_TIMEOUT
 
 SLOW_CONNECTIONS = 200
 NORMAL_REQUESTS = 12
-
-
-@pytest.fixture(scope="module")
-def nginx() -> str:
-    path = nginx_binary()
-    if path is None:
-        reason = "nginx not found: the front needs it (Debian: nginx-light, installed by `make system-deps` as root)"
-        if os.environ.get("MAKELEVEL") or os.environ.get("CI"):
-            pytest.fail(reason + "; under make or CI it must be there", pytrace=False)
-        pytest.skip(reason)
-    return path
 
 
 @pytest.fixture(scope="module")
