@@ -6,7 +6,7 @@ each worker built its index, and every worker rendered every page for itself. No
 it builds anyway to check the data, before gunicorn starts:
 
 * it renders the pages people land on (home, plan, chapters, commitments, the dataset, the
-  ontology and shapes documents, the SHACL report page, in both languages, and Turtle) into the
+  ontology and shapes documents, the SPARQL and fragments pages, in both languages, and Turtle) into the
   shared tier of the render cache (server/cache.py): every worker's first request for them is a
   file read (about a second at this size);
 * it starts one background process (:func:`_make_in_background`) that takes the locks of the
@@ -73,6 +73,9 @@ def prepare(app: Flask) -> int | None:
         return maker
     except (OSError, StoreError) as exc:
         log.warning("could not prepare the shared files (the first requests will make them): %s", exc)
+        return None
+    except Exception:  # a bug here must not keep the data from being served: said loudly, then served
+        log.exception("preparing the shared files failed (the first requests will make them)")
         return None
 
 
