@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Callable, Hashable
 
 import ogpgraph
+from ogpgraph import paths
 from ogpgraph.publish.shared import version_directory
 
 from . import metrics
@@ -94,13 +95,15 @@ RENDER_DIRECTORY = "render-{version}-{code}"
 
 
 def code_version() -> str:
-    """A digest of the code that renders (the server and the core, templates and strings included):
-    renderings of the same data by other code are other files."""
+    """A digest of the code that renders (the server and the core, templates and strings included,
+    and the example queries the SPARQL page lists): renderings of the same data by other code are
+    other files."""
     global _CODE_VERSION
     if _CODE_VERSION is None:
         digest = hashlib.sha256()
-        for root in (Path(__file__).parent, Path(ogpgraph.__file__).parent):
-            for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".html") and p.is_file()):
+        for root, suffixes in ((Path(__file__).parent, (".py", ".html")),
+                               (Path(ogpgraph.__file__).parent, (".py", ".html")), (paths.QUERIES_DIR, (".rq",))):
+            for path in sorted(p for p in root.rglob("*") if p.suffix in suffixes and p.is_file()):
                 digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
         _CODE_VERSION = digest.hexdigest()[:12]
     return _CODE_VERSION

@@ -496,9 +496,9 @@ def check_14(rows):
     assert got["services-publics-plus"] == (4, {20, 25, 39, 40})
     assert got["jf-2025"] == (3, {52, 53, 54})
     assert rows[0]["programme"].endswith("/plan-france-relance")
-    # 49 plans and programmes, and 28 named initiatives of other kinds (query 24)
-    assert len(rows) == 77 and all(row["commitments"] >= 1 for row in rows)
-    assert sum(row["commitments"] for row in rows) == 98
+    # 52 plans, programmes and initiatives, and 51 named initiatives of other kinds (query 24)
+    assert len(rows) == 103 and all(row["commitments"] >= 1 for row in rows)
+    assert sum(row["commitments"] for row in rows) == 128  # 98, then 30 links found by the names report
     assert "France Relance" in _lines()[872 - 1] and "plan de relance" in _lines()[1652 - 1]
 
 
@@ -636,7 +636,8 @@ def check_23(rows):
 def check_24(rows):
     # Each read in the document at the line given, in the commitment whose block holds it:
     # funds "fonds de solidarité pour l'investissement - FSPI, … FASEP" (315, #4); events "One
-    # planet summit" (498 #7, 645 #9), "Congrès mondial de la nature" (498, #7), "Grenelle de
+    # planet summit" (498 #7, 645 #9), "Congrès mondial de la nature" (498, #7; "pour la conservation
+    # de la nature", 647, #9), "NEC 2021" (1900, #24), "Grenelle de
     # l'environnement" (633, #9), "Numérique en commun(s)" (1450, #18), "journée non au harcèlement,
     # Safer internet day" (851, #12), "ateliers BlueHats" (2975, #41); prizes "concours non au
     # harcèlement" (851, #12), "Défi Carte Blanche" (3256, #46); schemes "Cordées de la réussite ou
@@ -648,8 +649,8 @@ def check_24(rows):
     got = {(row["kind"], row["initiative"].rsplit("/", 1)[1]): numbers(row["commitments"]) for row in rows}
     assert got == {
         ("fund", "fspi"): {4}, ("fund", "fasep"): {4},
-        ("event", "one-planet-summit"): {7, 9}, ("event", "congres-mondial-nature-uicn"): {7},
-        ("event", "grenelle-environnement"): {9}, ("event", "numerique-en-communs"): {18},
+        ("event", "one-planet-summit"): {7, 9}, ("event", "congres-mondial-nature-uicn"): {7, 9},
+        ("event", "grenelle-environnement"): {9}, ("event", "numerique-en-communs"): {18, 24},
         ("event", "journee-non-au-harcelement"): {12}, ("event", "safer-internet-day"): {12},
         ("event", "ateliers-bluehats"): {41},
         ("prize", "concours-non-au-harcelement"): {12}, ("prize", "defi-carte-blanche"): {46},
@@ -659,10 +660,45 @@ def check_24(rows):
         ("service", "fr-alert"): {21}, ("service", "mon-espace-sante"): {29, 31}, ("service", "g-nius"): {27},
         ("service", "open-terms-archive"): {2}, ("service", "geoportail-urbanisme"): {11},
         ("service", "barometre-resultats-action-publique"): {39},
+        # Found by the coverage report of names, each read at its line: "Green Data for Health" (637,
+        # #9), "prix Impulsions" (1007, #13), "JO 2024" (1658, #21), "validation des acquis de
+        # l'expérience (VAE)" and "Répertoire national des certifications professionnelles (RNCP)"
+        # (1692, 1712, #22), « je donne mon avis » (1956 #25, 2935 #40), "Rendez-vous des
+        # transformations du droit" (2034, #26), "projet Ambassadeur" (2186, #29), "Data Challenges"
+        # (2324, #32), "SNDS" (2404 #33, 2479 #34), "PVT" (221, #3), "Recherche Data Gouv" (2675),
+        # "baromètre de la science ouverte" (2679), « Trouver Mon Master » (2695), "ScanR" (2702, all
+        # #37), "Voxusagers" (2893, #39), "SILL" (3013, #41), "RightsCon" (3112, #44), "Système de
+        # Design de l'État" (3413, #48), "Télérecours citoyens" (3654, #51), « J'alerte l'Arcep », « Mon
+        # Réseau Mobile », « Ma Connexion Internet » (4011, #57).
+        ("service", "green-data-for-health"): {9}, ("prize", "prix-impulsions"): {13},
+        ("event", "jeux-olympiques-2024"): {21}, ("scheme", "validation-acquis-experience"): {22},
+        ("service", "repertoire-national-certifications-professionnelles"): {22},
+        ("service", "je-donne-mon-avis"): {25, 40}, ("event", "rendez-vous-transformations-droit"): {26},
+        ("scheme", "projet-ambassadeur-mon-espace-sante"): {29}, ("prize", "data-challenges-health-data-hub"): {32},
+        ("service", "systeme-national-donnees-sante"): {33, 34}, ("scheme", "programme-vacances-travail"): {3},
+        ("service", "recherche-data-gouv"): {37}, ("service", "barometre-science-ouverte"): {37},
+        ("service", "trouver-mon-master"): {37}, ("service", "scanr"): {37}, ("service", "voxusagers"): {39},
+        ("service", "sill"): {41}, ("event", "rightscon"): {44}, ("service", "systeme-de-design-de-l-etat"): {48},
+        ("service", "telerecours-citoyens"): {51}, ("service", "j-alerte-l-arcep"): {57},
+        ("service", "mon-reseau-mobile"): {57}, ("service", "ma-connexion-internet"): {57},
     }
-    for line, n in [(315, 4), (498, 7), (645, 9), (851, 12), (1616, 21), (2178, 29), (2303, 31), (3256, 46)]:
+    for line, n in [(315, 4), (498, 7), (645, 9), (851, 12), (1616, 21), (2178, 29), (2303, 31), (3256, 46),
+                    (221, 3), (1956, 25), (2935, 40), (2479, 34), (4011, 57), (3654, 51)]:
         start, end = _blocks()[n]
         assert start <= line <= end
+
+
+def check_25(rows):
+    # Read in the source, commitment #12: "Développer le dispositif des éco-délégués" (810), "Le
+    # dispositif des éco-délégués permettra" (821), "Les éco-délégués jouent" (854), "(professeurs,
+    # élèves et éco-délégués" (856), "Le dispositif des éco-délégués s'inscrit" (894), "valoriser les
+    # éco-délégués" (916), "les projets des éco-délégués" (917). Not 918's "l'action éco-déléguée".
+    assert [(int(row["line"]), row["words"]) for row in rows] == [
+        (810, "dispositif des éco-délégués"), (821, "dispositif des éco-délégués"), (854, "éco-délégués"),
+        (856, "éco-délégués"), (894, "dispositif des éco-délégués"), (916, "éco-délégués"), (917, "éco-délégués"),
+    ]
+    for line, words in [(810, "dispositif des éco-délégués"), (854, "éco-délégués")]:
+        assert words in _lines()[line - 1]
 
 
 CHECKS: dict[str, Callable] = {
@@ -690,6 +726,7 @@ CHECKS: dict[str, Callable] = {
     "22-contacts-of-a-commitment-any-role": check_22,
     "23-articles-of-legal-texts-cited": check_23,
     "24-named-initiatives-by-kind": check_24,
+    "25-words-naming-an-initiative": check_25,
 }
 
 

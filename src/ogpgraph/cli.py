@@ -119,6 +119,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="list every legal mention (loi, décret, code, Constitution, article…, and the known "
                         "acronyms) with the legal resource it became or why it names none; exit 1 if one is "
                         "unaccounted for")
+    c.add_argument("--names", action="store_true",
+                   help="list every capitalised or quoted name of the commitments with what it is (a named "
+                        "initiative, a legal text, an organisation…) or why it is no initiative "
+                        "(data/reference/names.yaml); exit 1 if one is unaccounted for")
     source_arg(c)
 
     va = sub.add_parser("validate", help="validate the graph against the SHACL shapes",
@@ -330,9 +334,11 @@ def _coverage(args: argparse.Namespace) -> int:
     from .build import load_plan
     from .coverage import line_statuses
 
-    plan, _ = load_plan(args.source)
+    plan, resolver = load_plan(args.source)
     if args.legal:
         return _legal_coverage(plan, args.all)
+    if args.names:
+        return _name_coverage(plan, resolver, args.all)
     statuses = line_statuses(plan)
     totals = Counter(s.status for s in statuses)
     if args.all:
@@ -355,6 +361,18 @@ def _legal_coverage(plan, everything: bool) -> int:
             print(f"{m.line:5d} {m.words!r:<32} {m.status:<16} {m.where}")
     totals = Counter(m.status for m in mentions)
     print(", ".join(f"{k}: {totals.get(k, 0)}" for k in ("cited", "not a citation", "unaccounted for")))
+    return 1 if totals.get("unaccounted for") else 0
+
+
+def _name_coverage(plan, resolver, everything: bool) -> int:
+    from .name_coverage import STATUSES, name_mentions
+
+    mentions = name_mentions(plan, resolver)
+    for m in mentions:
+        if everything or m.status == "unaccounted for":
+            print(f"{m.line:5d} {m.words[:60]!r:<40} {m.rule:<11} {m.status:<17} {m.where}")
+    totals = Counter(m.status for m in mentions)
+    print(", ".join(f"{k}: {totals.get(k, 0)}" for k in STATUSES))
     return 1 if totals.get("unaccounted for") else 0
 
 

@@ -10,6 +10,7 @@ Patterns (``{base}`` defaults to :data:`DEFAULT_BASE_IRI`)::
     {base}id/{country}/{period}/source                           the source document
     {base}id/{country}/{period}/source/lines/{a}-{b}             a passage (lines a..b)
     {base}id/{country}/{period}/source/lines/{a}-{b}/{selector}  its selectors
+    {base}id/{country}/{period}/source/lines/{a}-{b}/mention/{slug}  the words there naming programme {slug}
     {base}id/{country}/{period}/chapter/{n}
     {base}id/{country}/{period}/commitment/{n}
     {base}id/{country}/{period}/commitment/{n}/{part}            description parts, notes
@@ -107,6 +108,10 @@ class Minter:
 
     def selector(self, start: int, end: int, kind: str) -> URIRef:
         return URIRef(f"{self.passage(start, end)}/{kind}")
+
+    def mention(self, start: int, end: int, programme: str) -> URIRef:
+        """The annotation saying which words of lines ``start``..``end`` name a programme."""
+        return URIRef(f"{self.passage(start, end)}/mention/{programme}")
 
     def chapter(self, number: int) -> URIRef:
         return URIRef(f"{self.plan}/chapter/{number}")

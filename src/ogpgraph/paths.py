@@ -48,6 +48,7 @@ REFERENCE_DIR = ROOT / "data" / "reference"
 PROGRAMMES = REFERENCE_DIR / "programmes.yaml"
 ORGANISATIONS = REFERENCE_DIR / "organisations.yaml"
 PEOPLE = REFERENCE_DIR / "people.yaml"
+NAMES = REFERENCE_DIR / "names.yaml"
 RETIRED_IRIS = REFERENCE_DIR / "retired-iris.yaml"
 
 # What `ogpgraph build` writes and the service serves by default

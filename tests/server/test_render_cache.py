@@ -68,6 +68,20 @@ def test_renderings_by_other_code_are_other_files(tmp_path):
     assert len(code_version()) == 12 and code_version() == code_version()
 
 
+def test_a_new_example_query_is_new_code(tmp_path, monkeypatch):
+    """The SPARQL page lists the example queries: a page rendered before a query was added is stale."""
+    import server.cache as cache
+    from ogpgraph import paths
+
+    monkeypatch.setattr(paths, "QUERIES_DIR", tmp_path)
+    (tmp_path / "01-one.rq").write_text("SELECT * WHERE { ?s ?p ?o }\n")
+    monkeypatch.setattr(cache, "_CODE_VERSION", None)
+    before = code_version()
+    (tmp_path / "02-two.rq").write_text("ASK { ?s ?p ?o }\n")
+    monkeypatch.setattr(cache, "_CODE_VERSION", None)
+    assert code_version() != before
+
+
 # -- pruning the shared directories of other data versions ------------------------------------------
 
 def test_prune_removes_old_versions_nobody_holds(tmp_path):

@@ -7,7 +7,7 @@ that each pair behaves (good: no result at all; bad: results from that shape onl
 Every pair starts from WORLD: the smallest graph that conforms to all shapes with no
 result of any severity (a plan with one chapter, one commitment with every kind of
 part, two milestones, two contacts, a person, two organisations, a group, a legal
-text, an amount, a programme, one OGP value and one source passage, and the commitment's
+text, an amount, a programme and the words naming it, one OGP value and one source passage, and the commitment's
 OGP registry record, IRM assessment and policy area). ``good.ttl`` is
 WORLD; ``bad.ttl`` is WORLD with the few triples changed that break that one shape.
 The world is complete rather than minimal per shape because referential integrity
@@ -62,6 +62,7 @@ PERSON = "<person/jeanne-martin>"
 LEGAL = "<legal/loi-2016-1321>"
 ARTICLE = "<legal/loi-2016-1321/article/1>"
 PROG = "<programme/plan-france-relance>"
+MENTION = "<fr/2021-2023/source/lines/1-20/mention/plan-france-relance>"
 SCHEME = "<ogp-value>"
 VALUE = "<ogp-value/civic-participation>"
 REC = "<fr/2021-2023/commitment/1/ogp-registry>"
@@ -259,6 +260,12 @@ WORLD += [
     f'{PROG} skos:hiddenLabel "plan de relance"@fr',
     f'{PROG} ogp:programmeKind "plan"',
     f"{PROG} prov:wasDerivedFrom {P}",
+    # the words of the passage that name it
+    f"{MENTION} a oa:Annotation",
+    f"{MENTION} oa:motivatedBy oa:identifying",
+    f"{MENTION} oa:hasBody {PROG}",
+    f"{MENTION} oa:hasTarget {P}",
+    f'{MENTION} ogp:writtenAs "plan de relance"@fr',
     # the OGP values scheme, one value
     f"{SCHEME} a skos:ConceptScheme",
     f"{SCHEME} skos:prefLabel \"Valeurs de l'OGP\"@fr",
@@ -469,6 +476,12 @@ MUTATIONS: dict[str, tuple[list[str], list[str]]] = {
     "Programme-kind": ([f'{PROG} ogp:programmeKind "plan"'], [f'{PROG} ogp:programmeKind "law"']),
     "Programme-related": ([], [f"{X} ogp:relatedProgramme {PROG}"]),
     "Programme-derivedFrom": ([f"{PROG} prov:wasDerivedFrom {P}"], [f"{PROG} prov:wasDerivedFrom {DOC}"]),
+    "ProgrammeMention": ([], [f"{MENTION} {EXTRA}"]),
+    "ProgrammeMention-motivation": ([f"{MENTION} oa:motivatedBy oa:identifying"], [f"{MENTION} oa:motivatedBy oa:linking"]),
+    "ProgrammeMention-body": ([f"{MENTION} oa:hasBody {PROG}"], [f"{MENTION} oa:hasBody {VALUE}"]),
+    "ProgrammeMention-target": ([f"{MENTION} oa:hasTarget {P}"], [f"{MENTION} oa:hasTarget {DOC}"]),
+    "ProgrammeMention-writtenAs": ([f'{MENTION} ogp:writtenAs "plan de relance"@fr'],
+                                   [f'{MENTION} ogp:writtenAs "plan de relance"']),
     # organisation, group, person
     "Organization": ([], [f"{DINUM} {EXTRA}"]),
     "Organization-prefLabel": ([f'{DINUM} skos:prefLabel "Direction interministérielle du numérique"@fr'], []),

@@ -155,7 +155,9 @@ EXPECTED: dict[int, dict] = {
         web=[(245, "https://data.gouv.fr/", "data.gouv"), (245, "https://api.gouv.fr/", "api .gouv"),
              (245, "https://code.gouv.fr/", "code.gouv")],
         programmes=[
-            # line 221: "… traités, Appel de Paris, etc.) … à l'appel de Christchurch …"
+            # line 221: "(Etat-civil, adoptions, PVT, élections, traités, Appel de Paris, etc.) … à l'appel de
+            # Christchurch …"
+            (221, "programme-vacances-travail", "PVT"),
             (221, "appel-de-paris", "Appel de Paris"),
             (221, "appel-de-christchurch", "appel de Christchurch"),
             (243, "feuille-de-route-data-ministere-de-l-europe-et-des-affaires-etrangeres",
@@ -316,6 +318,8 @@ EXPECTED: dict[int, dict] = {
             (915, "programme-phare", "pHARe2"),
             (916, "eco-delegues", "éco-délégués"),
             (917, "eco-delegues", "éco-délégués"),
+            # the document's typo for E3D, with E3D's expansion
+            (919, "label-e3d", "labellisation E2D : établissements en démarche de développement durable"),
         ],
         # société civile, mobilisation citoyenne; plateforme numérique.
         ogp_values={CIVIC, TECH},
@@ -439,6 +443,7 @@ EXPECTED: dict[int, dict] = {
         web=[(1921, "https://www.opendatafrance.net/", "https://www.opendatafrance.net")],
         programmes=[(1895, "feuille-de-route-donnees-cohesion-territoires",
                      "feuille de route de l'AMDAC du Ministère de la Cohésion des territoires"),
+                    (1900, "numerique-en-communs", "NEC 2021"),  # "… référentiels de données (NEC 2021)"
                     (1902, "programme-national-investigation-incubateur-territoires",
                      "Programme National d'Investigation de l'Incubateur des Territoires")],
         # Transparence, transparents, Information accessible; ressources numériques.
@@ -480,7 +485,9 @@ EXPECTED: dict[int, dict] = {
         ],
         money=[],
         web=[],
-        programmes=[],
+        # The document writes the Système national des données de santé only as "SNDS", read at each line
+        programmes=[(n, "systeme-national-donnees-sante", "SNDS")
+                    for n in (2404, 2410, 2414, 2416, 2424, 2426, 2434, 2436, 2444, 2459)],
         # "Notre démarche vise à ouvrir l'information" (and "rendre visible et
         # faire comprendre l'activité du Health Data Hub"): access to information.
         ogp_values={ACCESS},
@@ -572,11 +579,30 @@ EXPECTED: dict[int, dict] = {
                (2686, "loi", None, None, "loi-2020-1674", "LPR")],  # "(en phase et en lien avec la LPR)"
         money=[],
         web=[(2726, "https://monmaster.gouv.fr/", "monmaster.gouv.fr")],
-        programmes=[(2677, "grand-debat-national", "Grand débat"), (2681, "plan-france-relance", "plan de relance"),
+        programmes=[(2675, "recherche-data-gouv", "Recherche Data Gouv"),
+                    (2677, "grand-debat-national", "Grand débat"),
+                    # "trois nouvelles générations du baromètre de la science ouverte (BSO)", then i) to iii)
+                    (2679, "barometre-science-ouverte", "baromètre de la science ouverte (BSO)"),
+                    (2680, "barometre-science-ouverte", "baromètre de la science ouverte"),
+                    (2681, "barometre-science-ouverte", "baromètre de la science ouverte"),
+                    (2681, "plan-france-relance", "plan de relance"),
+                    (2682, "barometre-science-ouverte", "baromètre de la science ouverte"),
+                    (2695, "trouver-mon-master", "plateforme « Trouver Mon Master »"),
+                    (2702, "scanr", "ScanR"),
+                    (2713, "barometre-science-ouverte", "baromètres de la science ouverte"),
                     (2713, "grand-debat-national", "Grand débat"),
+                    (2726, "scanr", "ScanR"),
                     (2747, "plan-national-pour-la-science-ouverte", "Plan national pour la science ouverte"),
                     (2748, "feuille-de-route-donnees-mesri", "Feuille de route données, codes et algorithmes du MESRI"),
-                    (2755, "grand-debat-national", "Grand débat")],
+                    # the milestone table: "1.a Recherche Data Gouv : ouverture entrepôt", "Ouverture BSO-S" …
+                    (2753, "recherche-data-gouv", "Recherche Data Gouv"),
+                    (2755, "grand-debat-national", "Grand débat"),
+                    (2757, "barometre-science-ouverte", "Baromètre de la science ouverte"),
+                    (2758, "barometre-science-ouverte", "BSO"),
+                    (2759, "barometre-science-ouverte", "BSO"),
+                    (2760, "barometre-science-ouverte", "BSO"),
+                    (2768, "trouver-mon-master", "« Trouver Mon Master »"),
+                    (2772, "scanr", "ScanR")],
         ogp_values={ACCESS, TECH},  # transparence; logiciels libres
     ),
     # ----------------------------------------------------------------- #44
@@ -627,7 +653,8 @@ EXPECTED: dict[int, dict] = {
             (3136, "https://www.opengovpartnership.org/stories/reflections-on-the-implementation-of-public-"
                    "sector-algorithmic-policy/"),
         ],
-        programmes=[(3136, "plan-action-national-pgo-2018-2020", "plan d'action PGO 2018-2020")],
+        programmes=[(3112, "rightscon", "RightsCon"),  # "lors de la conférence RightsCon en juin 2021"
+                     (3136, "plan-action-national-pgo-2018-2020", "plan d'action PGO 2018-2020")],
         ogp_values={ACCESS, CIVIC, ACCOUNT},  # Transparence; Participation citoyenne; Redevabilité publique
     ),
     # ----------------------------------------------------------------- #47

@@ -339,6 +339,20 @@ class Emitter:
 
     # -- resources shared across commitments --------------------------------
 
+    def _mention(self, programme: URIRef, key: str, mention) -> None:
+        """Which words of which passage name the programme: a Web Annotation that identifies.
+
+        The hidden labels say how the document writes a programme; this pairs each written form
+        with the passage it was read in (a line yields at most one mention per programme).
+        """
+        g = self.g.provenance
+        a = self.mint.mention(mention.span.start, mention.span.end, key)
+        g.add((a, RDF.type, OA.Annotation))
+        g.add((a, OA.motivatedBy, OA.identifying))
+        g.add((a, OA.hasBody, programme))
+        g.add((a, OA.hasTarget, self.passage(mention.span)))
+        g.add((a, OGP.writtenAs, _fr(" ".join(mention.text.split()))))
+
     def _emit_organisations(self) -> None:
         g = self.g.facts
         for key, written in sorted(self._organisations.items()):
@@ -371,6 +385,8 @@ class Emitter:
                 g.add((iri, SKOS.hiddenLabel, _fr(written)))
             for span in spans:
                 self.derived(iri, span)
+            for mention in mentions:
+                self._mention(iri, key, mention)
 
         for key, citations in sorted(self._legal.items()):
             iri = self.mint.legal_text(key)

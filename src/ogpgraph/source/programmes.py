@@ -61,6 +61,7 @@ __all__ = [
     "default_catalogue_path",
     "extract_programmes",
     "fold",
+    "initiative_spans",
     "load_catalogue",
     "programme_info",
 ]
@@ -280,6 +281,30 @@ def _rule_matches(folded: str, original: str) -> list[tuple[int, int, str, str, 
 # --- extraction --------------------------------------------------------------
 
 
+def initiative_spans(text: str, catalogue: Catalogue | None = None) -> list[tuple[int, int, str]]:
+    """``(start, end, key)`` of every match of a catalogue entry or a rule in one line.
+
+    Every match, not only each programme's first: the coverage report of names
+    (``ogpgraph.name_coverage``) accounts for each occurrence. A rule match that overlaps a
+    catalogue match, or repeats a programme the catalogue found, is dropped.
+    """
+    catalogue = catalogue or _default_catalogue()
+    folded = fold(text)
+    out: list[tuple[int, int, str]] = []
+    for entry in catalogue.entries:
+        out += [(m.start(), m.end(), entry.key) for rx in entry.regexes for m in rx.finditer(folded)
+                if m.end() > m.start()]
+    curated = {key for _, _, key in out}
+    for start, end, key, label, kind in _rule_matches(folded, text):
+        if key in curated or any(start < t_end and t_start < end for t_start, t_end, _ in out):
+            continue
+        out.append((start, end, key))
+        if key not in catalogue:
+            _RULE_LABELS.setdefault(key, (label, kind))
+    return out
+
+
+
 def extract_programmes(lines: list[Line], catalogue: Catalogue | None = None) -> list[ProgrammeMention]:
     """Mentions of programmes in ``lines``: one per (programme, line), in document order.
 
@@ -291,22 +316,11 @@ def extract_programmes(lines: list[Line], catalogue: Catalogue | None = None) ->
     out: list[ProgrammeMention] = []
     seen: set[tuple[str, int]] = set()  # (key, physical line): cells of one row share a line
     for line in lines:
-        folded = fold(line.text)
-        taken: list[tuple[int, int]] = []  # every catalogue match, for the rules' overlap test
         found: dict[str, tuple[int, int]] = {}
-        for entry in catalogue.entries:
-            spans = [(m.start(), m.end()) for rx in entry.regexes for m in rx.finditer(folded)]
-            spans = [(start, end) for start, end in spans if end > start]
-            if spans:
-                # Leftmost, then longest: "Plan « 1 jeune, 1 solution »" over "« 1 jeune, 1 solution »".
-                found[entry.key] = min(spans, key=lambda s: (s[0], -s[1]))
-                taken.extend(spans)
-        for start, end, key, label, kind in _rule_matches(folded, line.text):
-            if key in found or any(start < t_end and t_start < end for t_start, t_end in taken):
-                continue
-            found[key] = (start, end)
-            if key not in catalogue:
-                _RULE_LABELS.setdefault(key, (label, kind))
+        for start, end, key in initiative_spans(line.text, catalogue):
+            # Leftmost, then longest: "Plan « 1 jeune, 1 solution »" over "« 1 jeune, 1 solution »".
+            if key not in found or (start, -end) < (found[key][0], -found[key][1]):
+                found[key] = (start, end)
         for key, (start, end) in sorted(found.items(), key=lambda item: item[1]):
             if (key, line.number) in seen:
                 continue
