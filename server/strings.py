@@ -133,6 +133,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "programme": {"fr": "Programme", "en": "Programme"},
     "other_labels": {"fr": "Autres intitulés", "en": "Other names"},
     "related_commitments": {"fr": "Engagements liés", "en": "Related commitments"},
+    "written_as": {"fr": "Tel que le document l'écrit", "en": "As the document writes it"},
     "milestone": {"fr": "Jalon", "en": "Milestone"},
     "date_as_written": {"fr": "Échéance telle qu'écrite", "en": "Date as written"},
     "start": {"fr": "Début", "en": "Start"},

@@ -31,7 +31,7 @@ _LABELS = "rdfs:label, skos:prefLabel, dcterms:title, foaf:name, rdf:value, sche
 # What an incoming resource brings along (see the module docstring).
 _SUMMARY = ("ogp:commitmentNumber, ogp:chapter, ogp:chapterNumber, ogp:dateText, ogp:startDate, ogp:endDate, "
             "ogp:leadOrganisation, ogp:position, ogp:person, ogp:contactOrganisation, "
-            "vcard:fn, vcard:role, vcard:organization-name")
+            "vcard:fn, vcard:role, vcard:organization-name, ogp:writtenAs, oa:hasTarget")
 
 # Predicates are constrained with FILTER, not with VALUES or a constant in the triple
 # pattern: pyoxigraph then starts from the bound ?r and each union stays well under a
@@ -177,6 +177,20 @@ class ResourceView:
                 out.append((p.value, int(start), int(end), next((q for q in quotes if q), "")))
         return sorted(out, key=lambda s: (s[1], s[2]))
 
+    def written_forms(self, subject: str) -> list[tuple[Value, list[tuple[str, int]]]]:
+        """Each way the document writes ``subject``, with the passages (IRI, first line) it is written
+        in: from the annotations whose body it is (``ogp:writtenAs``, ``oa:hasTarget``), in line order."""
+        places: dict[tuple[str, str | None], list[tuple[str, int]]] = {}
+        for a in self.referrers(subject, OA_BODY):
+            for words in self.objects(a, OGP_WRITTEN):
+                for target in self.objects(a, OA_TARGET):
+                    start = self.value(target.value, OGP_START)
+                    if start and start.isdigit():
+                        places.setdefault((words.value, words.language), []).append((target.value, int(start)))
+        forms = sorted(places.items(), key=lambda item: min(line for _, line in item[1]))
+        return [(Value(words, lang=lang or None), sorted(set(where), key=lambda w: w[1]))
+                for (words, lang), where in forms]
+
     def number(self, subject: str) -> int | None:
         """A commitment's number, a milestone's position or a chapter's number, as an integer."""
         for p in (OGP_NUMBER, OGP_POSITION, OGP_CHAPTER_NUMBER):
@@ -246,6 +260,7 @@ def text_blocks(text: str) -> list[tuple[str, object]]:
 RDF_VALUE, RDF_TYPE, RDFS_LABEL = str(RDF.value), str(RDF.type), str(RDFS.label)
 PROV_DERIVED, OA_SELECTOR, OA_EXACT = str(PROV.wasDerivedFrom), str(OA.hasSelector), str(OA.exact)
 OGP_START, OGP_END, OGP_POSITION = str(OGP.startLine), str(OGP.endLine), str(OGP.position)
+OA_BODY, OA_TARGET, OGP_WRITTEN = str(OA.hasBody), str(OA.hasTarget), str(OGP.writtenAs)
 OGP_NUMBER, OGP_CHAPTER_NUMBER = str(OGP.commitmentNumber), str(OGP.chapterNumber)
 SKOS_PREF, DCT_TITLE, FOAF_NAME = str(SKOS.prefLabel), str(DCTERMS.title), str(FOAF.name)
 

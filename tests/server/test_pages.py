@@ -197,6 +197,19 @@ def test_programme_milestone_and_concept_pages(client):
     assert C + "12" in tagged and len(tagged) >= 10
 
 
+def test_a_programme_page_shows_the_words_as_written_and_where(client):
+    # Read in the source (#12): "dispositif des éco-délégués" at 810, 821 and 894; "éco-délégués"
+    # alone at 854, 856, 916 and 917
+    written = section(parse(get(client, "/id/programme/eco-delegues")), "written-h")
+    items = [texts(li) for li in written.iter(f"{NS}li")]
+    assert items == ["dispositif des éco-délégués — lignes 810, 821, 894",
+                     "éco-délégués — lignes 854, 856, 916, 917"]
+    assert PLAN + "/source/lines/810-810" in links(written)
+    # on the English page, the French words are marked as French
+    written = section(parse(get(client, "/id/programme/eco-delegues", "en")), "written-h")
+    assert [span.get("lang") for span in written.iter(f"{NS}span")] == ["fr", "fr"]
+
+
 def test_english_ui_strings_and_links_keep_the_language(client):
     tree = parse(get(client, PAGES["commitment"], "en"))
     headings = [texts(h) for h in tree.iter(NS + "h2")]
