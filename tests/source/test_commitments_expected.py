@@ -486,8 +486,10 @@ EXPECTED: dict[int, dict] = {
         money=[],
         web=[],
         # The document writes the Système national des données de santé only as "SNDS", read at each line
-        programmes=[(n, "systeme-national-donnees-sante", "SNDS")
-                    for n in (2404, 2410, 2414, 2416, 2424, 2426, 2434, 2436, 2444, 2459)],
+        programmes=sorted([(n, "systeme-national-donnees-sante", "SNDS")
+                           for n in (2404, 2410, 2414, 2416, 2424, 2426, 2434, 2436, 2444, 2459)]
+                          # "des initiatives à l'instar de CovidTracker..."
+                          + [(2400, "covidtracker", "CovidTracker")]),
         # "Notre démarche vise à ouvrir l'information" (and "rendre visible et
         # faire comprendre l'activité du Health Data Hub"): access to information.
         ogp_values={ACCESS},

@@ -175,7 +175,7 @@ def test_fold_keeps_positions():
 
 
 def test_catalogue_entries_are_complete(catalogue):
-    assert len(catalogue) == 100
+    assert len(catalogue) == 101
     for entry in catalogue:
         assert entry.kind in KINDS
         assert entry.label and entry.patterns
@@ -287,7 +287,7 @@ EXPECTED_COUNTS = {
     "territoires-innovation-pedagogique": 1, "jeux-olympiques-2024": 1, "validation-acquis-experience": 11,
     "repertoire-national-certifications-professionnelles": 1, "je-donne-mon-avis": 2,
     "rendez-vous-transformations-droit": 1, "projet-ambassadeur-mon-espace-sante": 1,
-    "data-challenges-health-data-hub": 10, "systeme-national-donnees-sante": 13, "understanding-patient-data": 1,
+    "data-challenges-health-data-hub": 10, "systeme-national-donnees-sante": 13, "covidtracker": 1, "understanding-patient-data": 1,
     "recherche-data-gouv": 2, "barometre-science-ouverte": 9, "trouver-mon-master": 2, "scanr": 3,
     "voxusagers": 1, "sill": 5, "rightscon": 1, "systeme-de-design-de-l-etat": 19, "telerecours-citoyens": 4,
     "pour-un-numerique-soutenable": 2, "j-alerte-l-arcep": 1, "mon-reseau-mobile": 1, "ma-connexion-internet": 1,
