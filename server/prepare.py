@@ -37,16 +37,13 @@ from ogpgraph.store.base import StoreError
 
 from . import app_state, metrics
 from .i18n import LANGUAGES
-from .shacl import read_or_make_report_holding_lock, report_directory_name
+from .shacl import REPORT_MAX_TRIPLES, published_triples, read_or_make_report_holding_lock, report_directory_name
 
 log = logging.getLogger(__name__)
 
 _LANDING = "SELECT ?r WHERE { { ?r a ?type } VALUES ?type { %s } } ORDER BY ?r" % " ".join(
     f"<{OGP}{name}>" for name in ("ActionPlan", "Chapter", "Commitment"))
 _DOCUMENTS = ("/", "/id/dataset", "/def/ogp", "/def/shapes", "/sparql", "/fragments")
-# Above this many triples the report is not made at start: pyshacl holds the whole graph in memory
-# (about 1.5 GB per million triples) and takes 16 minutes at 2 million (benchmarks/RESULTS.md).
-REPORT_MAX_TRIPLES = 3_000_000
 
 
 def prepare(app: Flask) -> int | None:
@@ -126,14 +123,14 @@ def _make_in_background(app: Flask, directories: list[Path]) -> int | None:
             store, settings = app_state.store(), app_state.settings()
             app_state.publication().downloads.read_or_write_holding_lock()
             locks.pop(0).close()
-            triples = sum(g.triples for g in store.data_graphs())
+            triples = published_triples(store)
             if triples <= REPORT_MAX_TRIPLES:
                 with app.test_request_context("/shacl/report"):
                     read_or_make_report_holding_lock(store, directories[1])
             else:
-                log.warning("the SHACL report of %d triples is not made at start (over %d: pyshacl holds the whole "
-                            "graph in memory); validate offline with `ogpgraph validate` (docs/deploy.md)", triples,
-                            REPORT_MAX_TRIPLES)
+                log.warning("the SHACL report of %d triples is not made (over %d: pyshacl holds the whole graph in "
+                            "memory) and /shacl/report answers 503; validate offline with `ogpgraph validate` "
+                            "(docs/deploy.md)", triples, REPORT_MAX_TRIPLES)
             locks.pop(0).close()
             if len(directories) > 2:
                 SearchIndexCache.load_or_build_holding_lock(store, settings.base_iri, directories[2])

@@ -85,12 +85,35 @@ def _state() -> _State:
 
 # -- the report of our own data -------------------------------------------------------------------
 
+# Above this many triples the service does not make the report, at start or in a request: pyshacl
+# holds the whole graph in memory (4.4 GB and 4 minutes at 2.9 million triples, benchmarks/RESULTS.md),
+# which one worker of a shared machine must not spend. Such data is validated offline.
+REPORT_MAX_TRIPLES = 3_000_000
+
+
+class ReportTooLarge(Exception):
+    """The published data is over :data:`REPORT_MAX_TRIPLES`: its report is an offline job."""
+
+    def __init__(self, triples: int):
+        super().__init__(
+            f"the SHACL report of the published data ({triples:,} triples) is not made by the service: above "
+            f"{REPORT_MAX_TRIPLES:,} triples validation holds too much memory for a shared server; validate it "
+            "offline with `ogpgraph validate` (docs/deploy.md)")
+
+
+def published_triples(store) -> int:
+    return sum(g.triples for g in store.data_graphs())
+
+
 def _own_report() -> dict[str, Rendered]:
     """The renderings of the report of the published data: made once per data version and machine
-    (the first worker to need them validates, ~7 s; the others read its files), then kept."""
+    (the background maker of server/prepare.py validates, ~7 s; the workers read its files), then kept."""
     state, store = _state(), app_state.store()
     with state.lock:  # the first request of this worker reads or makes them; the others wait, then reuse
         if state.version != store.version or not state.rendered:
+            triples = published_triples(store)
+            if triples > REPORT_MAX_TRIPLES:
+                raise ReportTooLarge(triples)
             directory = version_directory(app_state.settings().cache_dir, report_directory_name(store.version))
             with exclusively(directory):  # one worker of the machine validates (or server/prepare.py did)
                 bodies = read_or_make_report_holding_lock(store, directory)
@@ -189,9 +212,13 @@ def report():
     representation = choose(request.headers.get("Accept"), REPORT_REPRESENTATIONS)
     if representation is None:
         raise not_acceptable(REPORT_REPRESENTATIONS, "the SHACL report")
+    try:
+        renderings = _own_report()
+    except ReportTooLarge as exc:  # not a passing condition: no Retry-After
+        return error_response(503, str(exc))
     if representation.extension == "html":
-        return ready(_own_report()[f"html.{current_language()}"], ["Accept", "Accept-Language"])
-    return ready(_own_report()[representation.extension], ["Accept"])
+        return ready(renderings[f"html.{current_language()}"], ["Accept", "Accept-Language"])
+    return ready(renderings[representation.extension], ["Accept"])
 
 
 # -- validating data sent to us ------------------------------------------------------------------

@@ -236,3 +236,22 @@ def test_the_report_is_made_once_per_machine_and_shared_by_the_workers(tmp_path,
         r = second.get("/shacl/report", headers={"Accept": accept})
         assert r.status_code == 200 and r.mimetype == accept.split(";")[0]
     assert second.get("/shacl/report", headers={"Accept": "text/turtle"}).data == first.data
+
+
+def test_a_report_too_large_to_make_is_refused_not_made_in_the_request(tmp_path, monkeypatch):
+    """Above the limit no request validates the published data (minutes and gigabytes in a worker):
+    503, saying why and what to do, without Retry-After (it is not a passing condition)."""
+    from ogpgraph.config import Settings
+    from server import create_app, shacl
+
+    def must_not_validate(store):
+        raise AssertionError("a request validated the published data")
+
+    monkeypatch.setattr(shacl, "_make_report", must_not_validate)
+    monkeypatch.setattr(shacl, "REPORT_MAX_TRIPLES", 1000)
+    client = create_app(Settings(cache_dir=tmp_path / "cache")).test_client()
+    for accept in ("text/turtle", "text/html", "application/json"):
+        r = client.get("/shacl/report", headers={"Accept": accept})
+        assert r.status_code == 503 and "Retry-After" not in r.headers
+        assert "ogpgraph validate" in r.get_data(as_text=True) and "1,000 triples" in r.get_data(as_text=True)
+    assert not list((tmp_path / "cache").glob("shacl-report-*/report.*"))
