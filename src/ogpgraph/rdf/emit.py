@@ -21,7 +21,7 @@ from datetime import date
 from rdflib import Graph, Literal, URIRef
 
 from ..iris import Minter, slugify
-from ..model import CONTACT_MODES, ActionPlan, Commitment, Contact, ContactsMode, Interval, Span
+from ..model import CONTACT_MODES, ActionPlan, Commitment, Contact, ContactsMode, Interval, ProgrammeMention, Span
 from ..source.eli import derive_eli
 from ..source.legal import KNOWN_TEXTS, full_titles
 from ..source.programmes import Catalogue, programme_info
@@ -339,7 +339,7 @@ class Emitter:
 
     # -- resources shared across commitments --------------------------------
 
-    def _mention(self, programme: URIRef, key: str, mention) -> None:
+    def _mention(self, programme: URIRef, key: str, mention: ProgrammeMention) -> None:
         """Which words of which passage name the programme: a Web Annotation that identifies.
 
         The hidden labels say how the document writes a programme; this pairs each written form

@@ -304,7 +304,6 @@ def initiative_spans(text: str, catalogue: Catalogue | None = None) -> list[tupl
     return out
 
 
-
 def extract_programmes(lines: list[Line], catalogue: Catalogue | None = None) -> list[ProgrammeMention]:
     """Mentions of programmes in ``lines``: one per (programme, line), in document order.
 
