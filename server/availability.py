@@ -34,6 +34,7 @@ from ogpgraph.store import StoreError, StoreUnavailable
 from ogpgraph.store.remote import RETRY_AFTER, RemoteStore
 
 from . import app_state, metrics
+from .prepare import make_shared_files
 
 
 log = logging.getLogger(__name__)
@@ -118,8 +119,10 @@ class _Holder:
             record = RemoteStore(self.settings).read_record()
             if record is not None and record.version != self.version:
                 log.info("the store now holds data version %s (serving %s): rebuilding", record.version, self.version)
+                app = self.build(self.settings)
+                _make_shared_files(app)  # before it serves, so that no request makes them
                 with self._lock:
-                    self._swap(self.build(self.settings))
+                    self._swap(app)
         except StoreUnavailable as exc:  # requests answer 503 themselves meanwhile; try again later
             log.warning("store version check: %s", exc)
         except StoreError as exc:
@@ -131,6 +134,18 @@ class _Holder:
 
     def _swap(self, app: Flask) -> None:
         self.current, self.version, self.reason = app.wsgi_app, app_state.store_of(app).version, ""
+
+
+def _make_shared_files(app: Flask) -> None:
+    """The new version's downloads, SHACL report and search index, made in this background thread
+    while the old version goes on serving; should that fail, the first requests make them."""
+    started = time.monotonic()
+    try:
+        make_shared_files(app)
+        log.info("made the shared files of data version %s in %.1f s", app_state.store_of(app).version,
+                 time.monotonic() - started)
+    except Exception:  # noqa: BLE001 - serving the new data does not depend on them
+        log.exception("making the shared files of the new data version failed (the first requests will make them)")
 
 
 def _unavailable_app(reason: str) -> Flask:

@@ -16,6 +16,10 @@ it builds anyway to check the data, before gunicorn starts:
   for it: start-up does not grow with the data;
 * it marks those directories in use for as long as the server runs, and removes the ones of other
   data versions that no running server holds and that nobody wrote to for an hour.
+
+When a remote store is switched to new data while the server runs, server/availability.py makes the
+new version's files the same way (:func:`make_shared_files`, in its background thread) before the
+new version serves.
 """
 
 from __future__ import annotations
@@ -25,12 +29,14 @@ import logging
 import os
 import select
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Callable, ContextManager, Iterator
 
 from flask import Flask
 
 from ogpgraph.children import become_child
-from ogpgraph.publish.shared import hold, prune, version_directory
+from ogpgraph.publish.shared import exclusively, hold, prune, version_directory
 from ogpgraph.search import SearchIndexCache
 from ogpgraph.rdf.namespaces import OGP
 from ogpgraph.store.base import StoreError
@@ -53,12 +59,7 @@ def prepare(app: Flask) -> int | None:
     try:
         with metrics.paused(), app.app_context():
             store, settings = app_state.store(), app_state.settings()
-            publication, shared = app_state.publication(), app_state.render_cache_of(app).shared
-            directories = [version_directory(settings.cache_dir, name) for name in
-                           (publication.downloads.directory.name, report_directory_name(store.version))]
-            directories += [shared.directory] if shared is not None else []
-            for directory in directories:
-                hold(directory)  # for as long as this server (and its workers, its forks) runs
+            directories = _held_directories(app)
             removed = prune(settings.cache_dir, store.version)
             paths = list(_DOCUMENTS) + ["/" + row["r"].value[len(settings.base_iri):]
                                         for row in store.query(_LANDING)]
@@ -74,6 +75,62 @@ def prepare(app: Flask) -> int | None:
     except Exception:  # a bug here must not keep the data from being served: said loudly, then served
         log.exception("preparing the shared files failed (the first requests will make them)")
         return None
+
+
+def make_shared_files(app: Flask) -> None:
+    """Make (or find) the downloads, the SHACL report and the search index of ``app``'s data version
+    in this thread, each under its machine-wide lock.
+
+    For a data version the store is switched to while the server runs (server/availability.py):
+    the new app is built and made ready beside the one serving, which goes on serving until it is,
+    so that no request makes them then either. Raises what making them raises. Metrics are not
+    paused: in a worker, that would pause the requests' too (what it makes is counted as work)."""
+    directories = _held_directories(app)
+    _make(app, directories, lambda i: exclusively(directories[i]))
+
+
+def _held_directories(app: Flask) -> list[Path]:
+    """The directories of the downloads, the SHACL report and the shared renderings (with the search
+    index) of ``app``'s data version, marked in use for as long as this process and its forks run."""
+    with app.app_context():
+        store, settings = app_state.store(), app_state.settings()
+        shared = app_state.render_cache_of(app).shared
+        directories = [version_directory(settings.cache_dir, name) for name in
+                       (app_state.publication().downloads.directory.name, report_directory_name(store.version))]
+    directories += [shared.directory] if shared is not None else []
+    for directory in directories:
+        hold(directory)
+    return directories
+
+
+def _make(app: Flask, directories: list[Path], locked: Callable[[int], ContextManager]) -> None:
+    """The downloads, the SHACL report and the search index, each made inside ``locked(i)``: the lock
+    of ``directories[i]``, held until it is made."""
+    with app.app_context():
+        store, settings = app_state.store(), app_state.settings()
+        with locked(0):
+            app_state.publication().downloads.read_or_write_holding_lock()
+        with locked(1):
+            triples = published_triples(store)
+            if triples <= REPORT_MAX_TRIPLES:
+                with app.test_request_context("/shacl/report"):
+                    read_or_make_report_holding_lock(store, directories[1])
+            else:
+                log.warning("the SHACL report of %d triples is not made (over %d: pyshacl holds the whole graph "
+                            "in memory) and /shacl/report answers 503; validate offline with `ogpgraph validate` "
+                            "(docs/deploy.md)", triples, REPORT_MAX_TRIPLES)
+        if len(directories) > 2:
+            with locked(2):
+                SearchIndexCache.load_or_build_holding_lock(store, settings.base_iri, directories[2])
+
+
+@contextmanager
+def _released_after(lock: IO) -> Iterator[None]:
+    """A lock the background maker took before the workers started: released once its thing is made."""
+    try:
+        yield
+    finally:
+        lock.close()
 
 
 def _render(app: Flask, paths: list[str]) -> int:
@@ -119,21 +176,8 @@ def _make_in_background(app: Flask, directories: list[Path]) -> int | None:
             locks.append(lock)
         os.write(ready_w, b"1")
         os.close(ready_w)
-        with metrics.paused(), app.app_context():
-            store, settings = app_state.store(), app_state.settings()
-            app_state.publication().downloads.read_or_write_holding_lock()
-            locks.pop(0).close()
-            triples = published_triples(store)
-            if triples <= REPORT_MAX_TRIPLES:
-                with app.test_request_context("/shacl/report"):
-                    read_or_make_report_holding_lock(store, directories[1])
-            else:
-                log.warning("the SHACL report of %d triples is not made (over %d: pyshacl holds the whole graph in "
-                            "memory) and /shacl/report answers 503; validate offline with `ogpgraph validate` "
-                            "(docs/deploy.md)", triples, REPORT_MAX_TRIPLES)
-            locks.pop(0).close()
-            if len(directories) > 2:
-                SearchIndexCache.load_or_build_holding_lock(store, settings.base_iri, directories[2])
+        with metrics.paused():
+            _make(app, directories, lambda i: _released_after(locks[i]))
         code = 0
     except BaseException:  # noqa: BLE001 - a fork of the server never returns into the server's code
         log.exception("the background maker of the shared files failed (the first requests will make them)")

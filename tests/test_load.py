@@ -177,11 +177,14 @@ def test_a_union_default_graph_store_serves_the_same_bytes(tmp_path):
 
 
 def test_a_reload_reaches_a_running_server(store, tmp_path):
-    """``ogpgraph load`` of new data switches a running server over, with no failed request meanwhile."""
+    """``ogpgraph load`` of new data switches a running server over, with no failed request meanwhile;
+    the new version's downloads, SHACL report and search index are made before it serves, so that
+    no request makes them."""
     from server import create_app
 
     store.load()
-    app = create_app(Settings(store=store.query, store_refresh=0.5))
+    cache = tmp_path / "cache"
+    app = create_app(Settings(store=store.query, store_refresh=0.5, cache_dir=cache))
     client = app.test_client()
     before = client.get("/health").get_json()["data_version"]
     assert TITLE_12 in client.get(C12 + ".ttl").get_data(as_text=True)
@@ -208,7 +211,12 @@ def test_a_reload_reaches_a_running_server(store, tmp_path):
         time.sleep(0.2)
     assert f"{TITLE_12} (v2)" in client.get(C12 + ".ttl").get_data(as_text=True)
     assert statuses == {200}
-    assert client.get("/health").get_json()["data_version"] not in ("", before)
+    after = client.get("/health").get_json()["data_version"]
+    assert after not in ("", before)
+    # No request asked for a download, the report or a search: the switch made them
+    assert (cache / f"downloads-{after}" / "manifest.json").is_file()
+    assert [p.name for p in cache.glob(f"shacl-report-{after}-*/report.ttl")] == ["report.ttl"]
+    assert [p.name for p in cache.glob(f"render-{after}-*/search-index.pickle")] == ["search-index.pickle"]
 
 
 def test_data_dir_is_not_needed_to_serve(store, tmp_path):
