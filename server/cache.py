@@ -61,6 +61,7 @@ class SharedRenders:
         self.directory = directory
         self.max_bytes = max_bytes
         self._written = 0
+        self._warned = False
         self._lock = threading.Lock()
 
     def _path(self, key: Hashable) -> Path:
@@ -86,8 +87,9 @@ class SharedRenders:
             path.parent.mkdir(exist_ok=True)
             partial.write_bytes(content_type.encode("ascii") + b"\n" + body)
             os.replace(partial, path)
-        except OSError as exc:  # a full or read-only disk: serve from memory, say so once in a while
-            log.warning("cannot keep a rendering in %s: %s", self.directory, exc)
+        except OSError as exc:  # a full or read-only disk: serve from memory; said once, not per rendering
+            (log.debug if self._warned else log.warning)("cannot keep a rendering in %s: %s", self.directory, exc)
+            self._warned = True
             partial.unlink(missing_ok=True)
 
 

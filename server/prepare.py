@@ -30,6 +30,7 @@ import os
 import select
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Callable, ContextManager, Iterator
 
@@ -86,42 +87,55 @@ def make_shared_files(app: Flask) -> None:
     so that no request makes them then either. Raises what making them raises. Metrics are not
     paused: in a worker, that would pause the requests' too (what it makes is counted as work)."""
     directories = _held_directories(app)
-    _make(app, directories, lambda i: exclusively(directories[i]))
+    _make(app, directories, exclusively)
 
 
-def _held_directories(app: Flask) -> list[Path]:
-    """The directories of the downloads, the SHACL report and the shared renderings (with the search
-    index) of ``app``'s data version, marked in use for as long as this process and its forks run."""
+@dataclass(frozen=True)
+class _Directories:
+    """Where a data version's shared files are made, each under its own lock."""
+
+    downloads: Path
+    report: Path
+    renders: Path | None  # the shared renderings, where the search index is kept too (None: no shared tier)
+
+    def all(self) -> list[Path]:
+        return [d for d in (self.downloads, self.report, self.renders) if d is not None]
+
+
+def _held_directories(app: Flask) -> _Directories:
+    """The directories of ``app``'s data version, marked in use for as long as this process and its
+    forks run."""
     with app.app_context():
         store, settings = app_state.store(), app_state.settings()
         shared = app_state.render_cache_of(app).shared
-        directories = [version_directory(settings.cache_dir, name) for name in
-                       (app_state.publication().downloads.directory.name, report_directory_name(store.version))]
-    directories += [shared.directory] if shared is not None else []
-    for directory in directories:
+        directories = _Directories(
+            downloads=version_directory(settings.cache_dir, app_state.publication().downloads.directory.name),
+            report=version_directory(settings.cache_dir, report_directory_name(store.version)),
+            renders=shared.directory if shared is not None else None)
+    for directory in directories.all():
         hold(directory)
     return directories
 
 
-def _make(app: Flask, directories: list[Path], locked: Callable[[int], ContextManager]) -> None:
-    """The downloads, the SHACL report and the search index, each made inside ``locked(i)``: the lock
-    of ``directories[i]``, held until it is made."""
+def _make(app: Flask, directories: _Directories, locked: Callable[[Path], ContextManager]) -> None:
+    """The downloads, the SHACL report and the search index, each made inside ``locked(directory)``:
+    the lock of its directory, held until it is made."""
     with app.app_context():
         store, settings = app_state.store(), app_state.settings()
-        with locked(0):
+        with locked(directories.downloads):
             app_state.publication().downloads.read_or_write_holding_lock()
-        with locked(1):
+        with locked(directories.report):
             triples = published_triples(store)
             if triples <= REPORT_MAX_TRIPLES:
                 with app.test_request_context("/shacl/report"):
-                    read_or_make_report_holding_lock(store, directories[1])
+                    read_or_make_report_holding_lock(store, directories.report)
             else:
                 log.warning("the SHACL report of %d triples is not made (over %d: pyshacl holds the whole graph "
                             "in memory) and /shacl/report answers 503; validate offline with `ogpgraph validate` "
                             "(docs/deploy.md)", triples, REPORT_MAX_TRIPLES)
-        if len(directories) > 2:
-            with locked(2):
-                SearchIndexCache.load_or_build_holding_lock(store, settings.base_iri, directories[2])
+        if directories.renders is not None:
+            with locked(directories.renders):
+                SearchIndexCache.load_or_build_holding_lock(store, settings.base_iri, directories.renders)
 
 
 @contextmanager
@@ -147,10 +161,10 @@ def _render(app: Flask, paths: list[str]) -> int:
     return rendered
 
 
-def _make_in_background(app: Flask, directories: list[Path]) -> int | None:
+def _make_in_background(app: Flask, directories: _Directories) -> int | None:
     """Fork the process that makes the downloads, the SHACL report and the search index; its pid.
 
-    ``directories``: theirs, in that order. The child takes their locks first and only then lets
+    ``directories``: theirs. The child takes their locks first and only then lets
     this process go on (a byte through a pipe), so the workers, which start after this returns, can
     only wait for what it makes; it releases each lock once its thing is made, and dies with the
     server. None (the first requests make them) if it does not say it holds the locks in time."""
@@ -169,15 +183,14 @@ def _make_in_background(app: Flask, directories: list[Path]) -> int | None:
     try:
         os.close(ready_r)
         become_child(parent)
-        locks = []
-        for directory in directories:
-            lock = open(directory / ".lock", "w")  # the lock `exclusively` takes (ogpgraph/publish/shared.py)
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            locks.append(lock)
+        locks = {}
+        for directory in directories.all():
+            locks[directory] = open(directory / ".lock", "w")  # the lock `exclusively` takes (publish/shared.py)
+            fcntl.flock(locks[directory], fcntl.LOCK_EX)
         os.write(ready_w, b"1")
         os.close(ready_w)
         with metrics.paused():
-            _make(app, directories, lambda i: _released_after(locks[i]))
+            _make(app, directories, lambda directory: _released_after(locks[directory]))
         code = 0
     except BaseException:  # noqa: BLE001 - a fork of the server never returns into the server's code
         log.exception("the background maker of the shared files failed (the first requests will make them)")

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .model import ActionPlan
+from .text import find_all
 
 __all__ = ["LegalMention", "NOT_CITATIONS", "legal_mentions"]
 
@@ -78,13 +79,7 @@ class LegalMention:
 
 
 def _citation_spans(text: str, citations) -> list[tuple[int, int, str]]:
-    spans = []
-    for cit in citations:
-        start = text.find(cit.text)
-        while start != -1:
-            spans.append((start, start + len(cit.text), cit.key or ""))
-            start = text.find(cit.text, start + 1)
-    return spans
+    return [(start, end, cit.key or "") for cit in citations for start, end in find_all(text, cit.text)]
 
 
 def legal_mentions(plan: ActionPlan) -> list[LegalMention]:

@@ -48,7 +48,7 @@ from .model import ActionPlan
 from .resolve import Resolver
 from .source.lines import logical_lines
 from .source.programmes import Catalogue, initiative_spans
-from .text import fold_in_place as fold
+from .text import find_all, fold_in_place as fold
 
 __all__ = ["STATUSES", "NameMention", "NamesTable", "NamesTableError", "load_names_table", "name_mentions"]
 
@@ -142,14 +142,6 @@ def _overlaps(start: int, end: int, spans) -> list:
     return [s for s in spans if s[0] < end and start < s[1]]
 
 
-def _find_all(text: str, words: str) -> list[tuple[int, int]]:
-    out, at = [], text.find(words)
-    while words and at != -1:
-        out.append((at, at + len(words)))
-        at = text.find(words, at + 1)
-    return out
-
-
 def name_mentions(plan: ActionPlan, resolver: Resolver, catalogue: Catalogue | None = None,
                   table: NamesTable | None = None) -> list[NameMention]:
     """Every name in the commitments' lines, in document order, with what became of it."""
@@ -173,10 +165,10 @@ def name_mentions(plan: ActionPlan, resolver: Resolver, catalogue: Catalogue | N
             text = ln.text
             initiatives = initiative_spans(text, catalogue)
             legal = [(s, e, m.status, m.where) for m in legal_by_line.get(number, [])
-                     for s, e in _find_all(text, m.words)]
+                     for s, e in find_all(text, m.words)]
             # A citation's whole words ("la loi dite « Sapin II »"), not only its legal word
             legal += [(s, e, "cited", cit.key or "") for cit in citations.get(number, [])
-                      for s, e in _find_all(text, cit.text)]
+                      for s, e in find_all(text, cit.text)]
             named = [(m.start(), m.end()) for m in organisations.finditer(fold(text))]
             for start, end, words, rule in _candidates(text):
                 status, where = _account(start, end, initiatives, legal, number in contact_lines, named,

@@ -48,6 +48,15 @@ def fold_in_place(text: str) -> str:
     return "".join(out)
 
 
+def find_all(text: str, words: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every occurrence of ``words`` in ``text``, overlapping ones included."""
+    out, at = [], text.find(words)
+    while words and at != -1:
+        out.append((at, at + len(words)))
+        at = text.find(words, at + 1)
+    return out
+
+
 def slug(text: str) -> str:
     """Lowercase ASCII words joined by '-' ("Mise en œuvre" → "mise-en-oeuvre"); may be empty."""
     text = strip_accents(text).lower().replace("œ", "oe").replace("æ", "ae")

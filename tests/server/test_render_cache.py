@@ -57,8 +57,13 @@ def test_absent_resources_and_answers_past_the_budget_are_not_written(tmp_path):
 
 def test_a_directory_that_cannot_be_written_is_a_warning_not_an_error(tmp_path, caplog):
     shared = SharedRenders(tmp_path / "gone")  # never created: every write fails
-    entry = RenderCache(shared=shared).get("k", lambda: (b"body", "text/plain"))
+    cache = RenderCache(shared=shared)
+    entry = cache.get("k", lambda: (b"body", "text/plain"))
     assert entry.body == b"body" and "cannot keep a rendering" in caplog.text
+    # said once, not once per rendering (a full disk would fill the log)
+    assert cache.get("k2", lambda: (b"other", "text/plain")).body == b"other"
+    warnings = [r for r in caplog.records if "cannot keep a rendering" in r.getMessage() and r.levelname == "WARNING"]
+    assert len(warnings) == 1
 
 
 def test_renderings_by_other_code_are_other_files(tmp_path):
